@@ -1,0 +1,93 @@
+# recoupe -- plain GNU Makefile.
+#
+#   make            build/recoupe and build/librecoupe.a
+#   make check      unit tests, golden tests and CLI tests, then the same unit
+#                   tests under AddressSanitizer + UndefinedBehaviorSanitizer
+#   make demo       install missing Debian packages, build, ingest the demo corpus
+#   make bench      speed measurements (bench/)
+#   make clean
+#
+# WERROR=1 (set by CI) turns warnings into errors.
+
+PKGS     := libxml-2.0 libutf8proc sqlite3 zlib jansson libxxhash
+CC       ?= cc
+OPT      ?= -O2
+CSTD     := -std=c17
+WARN     := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wno-unused-parameter
+ifeq ($(WERROR),1)
+WARN     += -Werror
+endif
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+CPPFLAGS := -D_GNU_SOURCE -Iinclude -Isrc $(PKG_CFLAGS)
+CFLAGS   := $(CSTD) $(OPT) -g $(WARN) -MMD -MP
+LDLIBS   := $(PKG_LIBS) -lstemmer -lm
+
+SRC      := $(sort $(wildcard src/*.c))
+TESTSRC  := $(sort $(wildcard tests/*.c))
+DATA     := $(sort $(wildcard data/*.txt data/*.tsv))
+
+# ---------------------------------------------------------------- variants
+# $(1) = build dir, $(2) = extra CFLAGS/LDFLAGS
+define variant
+$(1)/gen/data.c: build/embed $(DATA) | $(1)/gen
+	build/embed $$@ $(DATA)
+$(1)/obj/%.o: %.c | $(1)/obj/src $(1)/obj/cli $(1)/obj/tests $(1)/obj/gen $(1)/obj/bench
+	$$(CC) $$(CPPFLAGS) $$(CFLAGS) $(2) -c $$< -o $$@
+$(1)/obj/gen/data.o: $(1)/gen/data.c | $(1)/obj/gen
+	$$(CC) $$(CPPFLAGS) $$(CFLAGS) $(2) -c $$< -o $$@
+$(1)/librecoupe.a: $(patsubst %.c,$(1)/obj/%.o,$(SRC)) $(1)/obj/gen/data.o
+	rm -f $$@
+	ar rcs $$@ $$^
+$(1)/recoupe: $(1)/obj/cli/recoupe.o $(1)/librecoupe.a
+	$$(CC) $(2) -o $$@ $$^ $$(LDLIBS)
+$(1)/unit: $(patsubst %.c,$(1)/obj/%.o,$(TESTSRC)) $(1)/librecoupe.a
+	$$(CC) $(2) -o $$@ $$^ $$(LDLIBS)
+$(1)/gen $(1)/obj/src $(1)/obj/cli $(1)/obj/tests $(1)/obj/gen $(1)/obj/bench:
+	mkdir -p $$@
+-include $(wildcard $(1)/obj/*/*.d)
+endef
+
+SAN := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+
+all: build/recoupe build/librecoupe.a
+
+$(eval $(call variant,build,))
+$(eval $(call variant,build/san,$(SAN)))
+
+build/embed: tools/embed.c
+	@mkdir -p build
+	$(CC) $(CSTD) -O2 $(WARN) -o $@ $<
+
+# ---------------------------------------------------------------- tests
+check: build/recoupe build/unit build/san/unit build/san/recoupe
+	@echo "== unit tests"
+	build/unit
+	@echo "== unit tests under ASan+UBSan"
+	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 build/san/unit
+	@echo "== CLI and golden tests"
+	RECOUPE=build/recoupe sh tests/cli.sh
+	@echo "== CLI tests under ASan+UBSan"
+	ASAN_OPTIONS=detect_leaks=1 RECOUPE=build/san/recoupe sh tests/cli.sh
+
+unit: build/unit
+	build/unit
+
+# Regenerate the golden files after an intended change (then review the diff).
+golden: build/recoupe
+	sh tests/golden.sh update
+
+# ---------------------------------------------------------------- demo
+demo:
+	sh scripts/install-deps.sh
+	$(MAKE) all
+	sh scripts/demo.sh
+
+# ---------------------------------------------------------------- bench
+bench: build/recoupe
+	$(MAKE) -C bench
+
+clean:
+	rm -rf build recoupe.db recoupe.db-wal recoupe.db-shm
+
+.PHONY: all check unit golden demo bench clean

@@ -1,0 +1,19 @@
+/*
+ * json.h -- writing JSON into an rc_buf (reading JSON uses jansson).
+ */
+#ifndef RC_JSON_H
+#define RC_JSON_H
+
+#include "recoupe.h"
+
+/* Append s as a JSON string literal (with quotes).  Invalid UTF-8 bytes are
+ * written as U+FFFD so that the output is always valid JSON. */
+int rc_json_str(rc_buf *b, rc_str s);
+/* Same, or `null` when s is empty/absent. */
+int rc_json_str_or_null(rc_buf *b, rc_str s);
+int rc_json_cstr_or_null(rc_buf *b, const char *s);
+/* Append "key": (with the quotes and the colon, and a comma first unless
+ * *first is set, which it then clears).  key must not need escaping. */
+int rc_json_key(rc_buf *b, const char *key, int *first);
+
+#endif
