@@ -30,8 +30,8 @@ DATA     := $(sort $(wildcard data/*.txt data/*.tsv))
 # ---------------------------------------------------------------- variants
 # $(1) = build dir, $(2) = extra CFLAGS/LDFLAGS
 define variant
-$(1)/gen/data.c: build/embed $(DATA) | $(1)/gen
-	build/embed $$@ $(DATA)
+$(1)/gen/data.c: $(B)/embed $(DATA) | $(1)/gen
+	$(B)/embed $$@ $(DATA)
 $(1)/obj/%.o: %.c | $(1)/obj/src $(1)/obj/cli $(1)/obj/tests $(1)/obj/gen $(1)/obj/bench
 	$$(CC) $$(CPPFLAGS) $$(CFLAGS) $(2) -c $$< -o $$@
 $(1)/obj/gen/data.o: $(1)/gen/data.c | $(1)/obj/gen
@@ -50,31 +50,35 @@ endef
 
 SAN := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 
-all: build/recoupe build/librecoupe.a
+# B is the build directory (a private one lets several people build at once:
+# make B=/tmp/mybuild /tmp/mybuild/recoupe).
+B ?= build
 
-$(eval $(call variant,build,))
-$(eval $(call variant,build/san,$(SAN)))
+all: $(B)/recoupe $(B)/librecoupe.a
 
-build/embed: tools/embed.c
-	@mkdir -p build
+$(eval $(call variant,$(B),))
+$(eval $(call variant,$(B)/san,$(SAN)))
+
+$(B)/embed: tools/embed.c
+	@mkdir -p $(B)
 	$(CC) $(CSTD) -O2 $(WARN) -o $@ $<
 
 # ---------------------------------------------------------------- tests
-check: build/recoupe build/unit build/san/unit build/san/recoupe
+check: $(B)/recoupe $(B)/unit $(B)/san/unit $(B)/san/recoupe
 	@echo "== unit tests"
-	build/unit
+	$(B)/unit
 	@echo "== unit tests under ASan+UBSan"
-	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 build/san/unit
+	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 $(B)/san/unit
 	@echo "== CLI and golden tests"
-	RECOUPE=build/recoupe sh tests/cli.sh
+	RECOUPE=$(B)/recoupe sh tests/cli.sh
 	@echo "== CLI tests under ASan+UBSan"
-	ASAN_OPTIONS=detect_leaks=1 RECOUPE=build/san/recoupe sh tests/cli.sh
+	ASAN_OPTIONS=detect_leaks=1 RECOUPE=$(B)/san/recoupe sh tests/cli.sh
 
-unit: build/unit
-	build/unit
+unit: $(B)/unit
+	$(B)/unit
 
 # Regenerate the golden files after an intended change (then review the diff).
-golden: build/recoupe
+golden: $(B)/recoupe
 	sh tests/golden.sh update
 
 # ---------------------------------------------------------------- demo
@@ -84,7 +88,7 @@ demo:
 	sh scripts/demo.sh
 
 # ---------------------------------------------------------------- bench
-bench: build/recoupe
+bench: $(B)/recoupe
 	$(MAKE) -C bench
 
 clean:
