@@ -88,8 +88,11 @@ demo:
 	sh scripts/demo.sh
 
 # ---------------------------------------------------------------- bench
-bench: $(B)/recoupe
-	$(MAKE) -C bench
+bench: $(B)/recoupe $(B)/bench_extract
+	B=$(B) sh bench/run.sh
+
+$(B)/bench_extract: $(B)/obj/bench/bench_extract.o $(B)/librecoupe.a
+	$(CC) -o $@ $^ $(LDLIBS)
 
 clean:
 	rm -rf build recoupe.db recoupe.db-wal recoupe.db-shm

@@ -104,6 +104,13 @@ int rc_buf_printf(rc_buf *b, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 static inline rc_str rc_buf_str(const rc_buf *b) { return (rc_str){b->ptr, b->len}; }
 
+/* Append s as a JSON string literal, quotes included.  Invalid UTF-8 bytes
+ * become U+FFFD, so the output is always valid JSON; U+2028/U+2029 are
+ * escaped too (safe inside <script>).  rc_json_str_or_null writes `null` for
+ * an empty or absent s. */
+int rc_json_str(rc_buf *b, rc_str s);
+int rc_json_str_or_null(rc_buf *b, rc_str s);
+
 /* ------------------------------------------------------------------ arena */
 
 /* A bump allocator for per-document work: many small allocations, one
@@ -188,7 +195,7 @@ typedef struct rc_input {
  * pointer is valid until the next rc_pipeline_run() or rc_pipeline_free(). */
 typedef struct rc_doc {
     rc_str id, path;
-    rc_str url;          /* canonical URL if the page gives one, else the input URL */
+    rc_str url;          /* the input's URL, else the page's canonical URL */
     rc_str title, author, site;
     rc_str published;    /* ISO 8601 date or date-time; empty if unknown */
     rc_str published_how;/* where `published` came from: "input", "json-ld", "meta", ... */

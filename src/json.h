@@ -6,11 +6,7 @@
 
 #include "recoupe.h"
 
-/* Append s as a JSON string literal (with quotes).  Invalid UTF-8 bytes are
- * written as U+FFFD so that the output is always valid JSON. */
-int rc_json_str(rc_buf *b, rc_str s);
-/* Same, or `null` when s is empty/absent. */
-int rc_json_str_or_null(rc_buf *b, rc_str s);
+/* rc_json_str and rc_json_str_or_null are public (recoupe.h). */
 int rc_json_cstr_or_null(rc_buf *b, const char *s);
 /* Append "key": (with the quotes and the colon, and a comma first unless
  * *first is set, which it then clears).  key must not need escaping. */

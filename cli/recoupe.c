@@ -1,0 +1,636 @@
+/*
+ * recoupe.c -- the `recoupe` command.
+ *
+ * A thin layer over the public API (include/recoupe.h only): argument
+ * parsing, help texts, and wiring readers, the pipeline and the store
+ * together.  Every command reports bad inputs on standard error as
+ * "recoupe: PATH[:LINE]: reason" and carries on; the exit status is 0 when
+ * everything went through, 1 when some input failed, 2 on a usage error or
+ * when the command could not run at all.
+ */
+#include "recoupe.h"
+
+#include <errno.h>
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#define EXIT_INPUT 1
+#define EXIT_USAGE 2
+
+static const char *progname = "recoupe";
+
+static const char usage_main[] =
+    "usage: recoupe [--db PATH] COMMAND [OPTIONS] [ARGS]\n"
+    "\n"
+    "recoupe cross-checks news: it reads articles, extracts their text and\n"
+    "metadata, and stores them for story dossiers.\n"
+    "\n"
+    "commands:\n"
+    "  extract   extract text and metadata, print JSON Lines (no database)\n"
+    "  ingest    read files, directories or JSONL into the database\n"
+    "  export    print the database as one JSON object\n"
+    "  search    full-text search over titles and texts\n"
+    "  show      print one document\n"
+    "  stance    stance of texts towards claims (not implemented yet)\n"
+    "\n"
+    "options:\n"
+    "  --db PATH     database file (default: $RECOUPE_DB, else ./recoupe.db)\n"
+    "  -h, --help    this help; `recoupe COMMAND --help` for a command's\n"
+    "  --version     print the version\n"
+    "\n"
+    "examples:\n"
+    "  recoupe ingest examples/corpus\n"
+    "  recoupe search \"Kovalenko\"\n"
+    "  recoupe extract page.html\n";
+
+static const char usage_extract[] =
+    "usage: recoupe extract [--format auto|html|text] [--raw] [--url URL]\n"
+    "                       [--published DATE] [--lang CODE] [--max-size BYTES] FILE...\n"
+    "       recoupe extract --jsonl [FILE]\n"
+    "\n"
+    "Extract main text and metadata from each input and print one JSON object\n"
+    "per document on standard output (JSON Lines), in input order.  FILE may be\n"
+    "`-` (standard input) or a directory (read recursively).  Nothing is stored.\n"
+    "\n"
+    "  --format F      read inputs as html or text (default: from the name and content)\n"
+    "  --raw           the input is clean text: keep it byte-identical (offsets point into it)\n"
+    "  --url URL       the documents' URL\n"
+    "  --published D   publication date (anchor for relative dates)\n"
+    "  --lang CODE     language (default: identified from the text)\n"
+    "  --jsonl         inputs are JSON Lines {id, url?, title?, published?, lang?,\n"
+    "                  html|html_b64|text}; output lines carry the same id\n"
+    "  --max-size N    reject documents over N bytes (default 64 MiB)\n"
+    "\n"
+    "examples:\n"
+    "  recoupe extract examples/corpus/courrier/2025-03-03-pourparlers.html\n"
+    "  recoupe extract --jsonl pages.jsonl > out.jsonl\n"
+    "  echo 'Le président a parlé.' | recoupe extract --raw -\n";
+
+static const char usage_ingest[] =
+    "usage: recoupe [--db PATH] ingest [--format auto|html|text] [--raw] [--jsonl]\n"
+    "                              [--published DATE] [--lang CODE] FILE|DIR...\n"
+    "\n"
+    "Read .html/.htm, .txt and .jsonl files (directories recursively) into the\n"
+    "database.  Re-ingesting the same input changes nothing; a document whose\n"
+    "text equals an earlier one is recorded as its copy.  Prints a summary.\n"
+    "\n"
+    "examples:\n"
+    "  recoupe ingest examples/corpus\n"
+    "  recoupe --db news.db ingest pages.jsonl\n";
+
+static const char usage_export[] =
+    "usage: recoupe [--db PATH] export\n"
+    "\n"
+    "Print the whole database as one JSON object: docs, stories, entities,\n"
+    "copies, claims (see docs/contract.md).\n";
+
+static const char usage_search[] =
+    "usage: recoupe [--db PATH] search [--limit N] [--json] QUERY...\n"
+    "\n"
+    "Full-text search over titles and texts, best first, with snippets.\n"
+    "Words are matched without regard to case or accents; FTS5 syntax\n"
+    "(\"a phrase\", OR, NOT, prefix*) is accepted.\n"
+    "\n"
+    "examples:\n"
+    "  recoupe search inondations\n"
+    "  recoupe search --limit 5 '\"secret talks\"'\n";
+
+static const char usage_show[] =
+    "usage: recoupe [--db PATH] show [--json] DOC\n"
+    "\n"
+    "Print one document (by id, e.g. its path as ingested) with its metadata.\n";
+
+static const char usage_stance[] =
+    "usage: recoupe stance [FILE]\n"
+    "\n"
+    "JSON Lines in: {id, claim, text, lang?}; out: {id, stance}.  Not implemented yet.\n";
+
+static void die_usage(const char *usage, const char *fmt, const char *arg)
+{
+    fprintf(stderr, "%s: ", progname);
+    fprintf(stderr, fmt, arg);
+    fprintf(stderr, "\n\n%s", usage);
+    exit(EXIT_USAGE);
+}
+
+/* Option parsing helpers: "--opt VALUE" or "--opt=VALUE". */
+static int opt_value(int argc, char **argv, int *i, const char *name, const char **val, const char *usage)
+{
+    size_t n = strlen(name);
+    if (strncmp(argv[*i], name, n) != 0)
+        return 0;
+    if (argv[*i][n] == '=') {
+        *val = argv[*i] + n + 1;
+        return 1;
+    }
+    if (argv[*i][n] != 0)
+        return 0;
+    if (*i + 1 >= argc)
+        die_usage(usage, "option %s needs a value", name);
+    *val = argv[++*i];
+    return 1;
+}
+
+static int is_help(const char *a)
+{
+    return strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0;
+}
+
+/* ---------------------------------------------------------------- shared input options */
+
+typedef struct input_opts {
+    rc_read_opts ro;
+    const char **files;
+    int nfiles;
+} input_opts;
+
+static rc_format parse_format(const char *v, const char *usage)
+{
+    if (strcmp(v, "auto") == 0) return RC_FMT_AUTO;
+    if (strcmp(v, "html") == 0) return RC_FMT_HTML;
+    if (strcmp(v, "text") == 0 || strcmp(v, "txt") == 0) return RC_FMT_TEXT;
+    die_usage(usage, "unknown format '%s' (auto, html or text)", v);
+    return RC_FMT_AUTO;
+}
+
+static void parse_inputs(int argc, char **argv, input_opts *io, const char *usage)
+{
+    memset(io, 0, sizeof *io);
+    io->files = calloc((size_t)argc + 1, sizeof *io->files);
+    if (!io->files) {
+        fprintf(stderr, "%s: out of memory\n", progname);
+        exit(EXIT_USAGE);
+    }
+    int only_files = 0;
+    for (int i = 0; i < argc; i++) {
+        const char *a = argv[i], *v;
+        if (only_files || a[0] != '-' || strcmp(a, "-") == 0) {
+            io->files[io->nfiles++] = a;
+        } else if (strcmp(a, "--") == 0) {
+            only_files = 1;
+        } else if (is_help(a)) {
+            fputs(usage, stdout);
+            exit(0);
+        } else if (strcmp(a, "--raw") == 0) {
+            io->ro.raw = 1;
+        } else if (strcmp(a, "--jsonl") == 0) {
+            io->ro.jsonl = 1;
+        } else if (opt_value(argc, argv, &i, "--format", &v, usage)) {
+            io->ro.format = parse_format(v, usage);
+        } else if (opt_value(argc, argv, &i, "--url", &v, usage)) {
+            io->ro.url = rc_str_c(v);
+        } else if (opt_value(argc, argv, &i, "--published", &v, usage)) {
+            io->ro.published = rc_str_c(v);
+        } else if (opt_value(argc, argv, &i, "--lang", &v, usage)) {
+            io->ro.lang = rc_str_c(v);
+        } else if (opt_value(argc, argv, &i, "--max-size", &v, usage)) {
+            char *end;
+            errno = 0;
+            unsigned long long n = strtoull(v, &end, 10);
+            if (errno || *end || n == 0)
+                die_usage(usage, "bad --max-size '%s'", v);
+            io->ro.max_doc_bytes = (size_t)n;
+        } else {
+            die_usage(usage, "unknown option '%s'", a);
+        }
+    }
+}
+
+static void print_input_error(void *ud, const char *path, long line, int code, const char *msg)
+{
+    int *nerr = ud;
+    (*nerr)++;
+    if (line > 0)
+        fprintf(stderr, "%s: %s:%ld: %s\n", progname, path, line, msg);
+    else
+        fprintf(stderr, "%s: %s: %s\n", progname, path, msg);
+}
+
+/* ---------------------------------------------------------------- extract */
+
+typedef struct extract_ctx {
+    rc_pipeline *pipe;
+    rc_buf out;
+    int nerr;
+} extract_ctx;
+
+static int extract_doc(void *ud, const rc_input *in)
+{
+    extract_ctx *x = ud;
+    const rc_doc *doc;
+    rc_buf_clear(&x->out);
+    int rc = rc_pipeline_run(x->pipe, in, &doc);
+    if (rc) {
+        x->nerr++;
+        fprintf(stderr, "%s: %.*s: %s\n", progname, (int)in->id.len, in->id.ptr, rc_pipeline_errmsg(x->pipe));
+        /* Still one line per input, in order: the id and the error. */
+        rc_buf_printf(&x->out, "{\"id\":");
+        rc_json_str(&x->out, in->id);
+        rc_buf_puts(&x->out, ",\"error\":");
+        rc_json_str(&x->out, rc_str_c(rc_pipeline_errmsg(x->pipe)));
+        rc_buf_puts(&x->out, ",\"text\":\"\",\"entities\":[],\"quotes\":[],\"claims\":[],\"dates\":[]}");
+    } else {
+        rc_doc_to_json(doc, &x->out);
+    }
+    if (x->out.err) {
+        fprintf(stderr, "%s: %.*s: output: %s\n", progname, (int)in->id.len, in->id.ptr, rc_strerror(x->out.err));
+        x->nerr++;
+        return 0;
+    }
+    rc_buf_putc(&x->out, '\n');
+    if (fwrite(x->out.ptr, 1, x->out.len, stdout) != x->out.len) {
+        fprintf(stderr, "%s: write error: %s\n", progname, strerror(errno));
+        return 1;
+    }
+    return 0;
+}
+
+static int cmd_extract(int argc, char **argv)
+{
+    input_opts io;
+    parse_inputs(argc, argv, &io, usage_extract);
+    if (io.nfiles == 0)
+        io.files[io.nfiles++] = "-";
+    rc_options po = {.max_doc_bytes = io.ro.max_doc_bytes};
+    extract_ctx x = {.pipe = rc_pipeline_new(&po)};
+    if (!x.pipe) {
+        fprintf(stderr, "%s: out of memory\n", progname);
+        return EXIT_USAGE;
+    }
+    rc_buf_init(&x.out, 0);
+    rc_reader_cb cb = {.doc = extract_doc, .error = print_input_error, .ud = &x.nerr};
+    for (int i = 0; i < io.nfiles; i++) {
+        int before = x.nerr;
+        int rc = rc_read_path(io.files[i], &io.ro, &cb);
+        if (rc && x.nerr == before)
+            x.nerr++;
+    }
+    if (fflush(stdout) != 0) {
+        fprintf(stderr, "%s: write error: %s\n", progname, strerror(errno));
+        x.nerr++;
+    }
+    rc_buf_free(&x.out);
+    rc_pipeline_free(x.pipe);
+    free(io.files);
+    return x.nerr ? EXIT_INPUT : 0;
+}
+
+/* ---------------------------------------------------------------- database helpers */
+
+static const char *db_path(const char *given)
+{
+    if (given)
+        return given;
+    const char *e = getenv("RECOUPE_DB");
+    return e && *e ? e : "recoupe.db";
+}
+
+static rc_store *open_store(const char *path)
+{
+    int err = 0;
+    const char *msg = NULL;
+    rc_store *s = rc_store_open(path, &err, &msg);
+    if (!s) {
+        fprintf(stderr, "%s: %s: %s\n", progname, path, msg ? msg : rc_strerror(err));
+        exit(EXIT_USAGE);
+    }
+    return s;
+}
+
+/* ---------------------------------------------------------------- ingest */
+
+typedef struct ingest_ctx {
+    rc_pipeline *pipe;
+    rc_store *store;
+    long n_read, n_new, n_unchanged, n_updated, n_copies, n_batch;
+    int nerr;
+    int fatal;
+} ingest_ctx;
+
+#define INGEST_BATCH 500
+
+static void ingest_error(void *ud, const char *path, long line, int code, const char *msg)
+{
+    ingest_ctx *x = ud;
+    print_input_error(&x->nerr, path, line, code, msg);
+}
+
+static int ingest_doc(void *ud, const rc_input *in)
+{
+    ingest_ctx *x = ud;
+    const rc_doc *doc;
+    x->n_read++;
+    int rc = rc_pipeline_run(x->pipe, in, &doc);
+    if (rc) {
+        x->nerr++;
+        fprintf(stderr, "%s: %.*s: %s\n", progname, (int)in->id.len, in->id.ptr, rc_pipeline_errmsg(x->pipe));
+        return 0;
+    }
+    rc_put_result res;
+    const char *copy_of = NULL;
+    rc = rc_store_put(x->store, doc, &res, &copy_of);
+    if (rc) {
+        fprintf(stderr, "%s: %.*s: cannot store: %s\n", progname, (int)in->id.len, in->id.ptr,
+                rc_store_errmsg(x->store));
+        x->nerr++;
+        x->fatal = rc;
+        return 1;
+    }
+    if (res == RC_PUT_NEW) x->n_new++;
+    else if (res == RC_PUT_UNCHANGED) x->n_unchanged++;
+    else x->n_updated++;
+    if (copy_of && res != RC_PUT_UNCHANGED)
+        x->n_copies++;
+    if (++x->n_batch >= INGEST_BATCH) {
+        x->n_batch = 0;
+        if ((rc = rc_store_commit(x->store)) || (rc = rc_store_begin(x->store))) {
+            fprintf(stderr, "%s: commit failed: %s\n", progname, rc_store_errmsg(x->store));
+            x->fatal = rc;
+            return 1;
+        }
+    }
+    return 0;
+}
+
+static int cmd_ingest(const char *db, int argc, char **argv)
+{
+    input_opts io;
+    parse_inputs(argc, argv, &io, usage_ingest);
+    if (io.nfiles == 0)
+        die_usage(usage_ingest, "%s", "no input given");
+    rc_options po = {.max_doc_bytes = io.ro.max_doc_bytes};
+    ingest_ctx x = {.pipe = rc_pipeline_new(&po)};
+    if (!x.pipe) {
+        fprintf(stderr, "%s: out of memory\n", progname);
+        return EXIT_USAGE;
+    }
+    x.store = open_store(db_path(db));
+    rc_reader_cb cb = {.doc = ingest_doc, .error = ingest_error, .ud = &x};
+    int rc = rc_store_begin(x.store);
+    struct timespec t0, t1;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    for (int i = 0; i < io.nfiles && !rc && !x.fatal; i++) {
+        int before = x.nerr;
+        int r = rc_read_path(io.files[i], &io.ro, &cb);
+        if (r && x.nerr == before)
+            x.nerr++;
+    }
+    if (!rc && !x.fatal)
+        rc = rc_store_commit(x.store);
+    else
+        rc_store_rollback(x.store);
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    double secs = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+    if (rc || x.fatal)
+        fprintf(stderr, "%s: ingest failed: %s\n", progname, rc_store_errmsg(x.store));
+    long total = 0;
+    rc_store_count(x.store, &total);
+    fprintf(stderr, "%s: ingested %ld documents in %.2fs: %ld new, %ld updated, %ld unchanged, "
+            "%ld exact copies, %d errors; database %s has %ld documents\n",
+            progname, x.n_read, secs, x.n_new, x.n_updated, x.n_unchanged, x.n_copies, x.nerr,
+            db_path(db), total);
+    rc_store_close(x.store);
+    rc_pipeline_free(x.pipe);
+    free(io.files);
+    if (rc || x.fatal)
+        return EXIT_USAGE;
+    return x.nerr ? EXIT_INPUT : 0;
+}
+
+/* ---------------------------------------------------------------- export */
+
+static int cmd_export(const char *db, int argc, char **argv)
+{
+    for (int i = 0; i < argc; i++) {
+        if (is_help(argv[i])) {
+            fputs(usage_export, stdout);
+            return 0;
+        }
+        die_usage(usage_export, "unexpected argument '%s'", argv[i]);
+    }
+    rc_store *s = open_store(db_path(db));
+    int rc = rc_store_export(s, stdout);
+    if (rc)
+        fprintf(stderr, "%s: export failed: %s\n", progname, rc_store_errmsg(s));
+    rc_store_close(s);
+    if (fflush(stdout) != 0) {
+        fprintf(stderr, "%s: write error: %s\n", progname, strerror(errno));
+        return EXIT_USAGE;
+    }
+    return rc ? EXIT_USAGE : 0;
+}
+
+/* ---------------------------------------------------------------- search */
+
+typedef struct search_ctx {
+    int json;
+    int n;
+    rc_buf b;
+} search_ctx;
+
+static int print_hit(void *ud, const char *id, const char *title, const char *snippet, double score)
+{
+    search_ctx *x = ud;
+    x->n++;
+    if (x->json) {
+        rc_buf_clear(&x->b);
+        rc_buf_puts(&x->b, "{\"id\":");
+        rc_json_str(&x->b, rc_str_c(id));
+        rc_buf_puts(&x->b, ",\"title\":");
+        rc_json_str_or_null(&x->b, rc_str_c(title));
+        rc_buf_puts(&x->b, ",\"snippet\":");
+        rc_json_str_or_null(&x->b, rc_str_c(snippet));
+        rc_buf_printf(&x->b, ",\"score\":%.4f}\n", score);
+        fputs(x->b.ptr, stdout);
+    } else {
+        printf("%d. %s\n   %s\n   %s\n\n", x->n, title && *title ? title : "(untitled)", id,
+               snippet ? snippet : "");
+    }
+    return 0;
+}
+
+static int cmd_search(const char *db, int argc, char **argv)
+{
+    search_ctx x = {0};
+    int limit = 10;
+    rc_buf q;
+    rc_buf_init(&q, 4096);
+    for (int i = 0; i < argc; i++) {
+        const char *v;
+        if (is_help(argv[i])) {
+            fputs(usage_search, stdout);
+            return 0;
+        } else if (strcmp(argv[i], "--json") == 0) {
+            x.json = 1;
+        } else if (opt_value(argc, argv, &i, "--limit", &v, usage_search)) {
+            limit = atoi(v);
+            if (limit <= 0)
+                die_usage(usage_search, "bad --limit '%s'", v);
+        } else {
+            if (q.len)
+                rc_buf_putc(&q, ' ');
+            rc_buf_puts(&q, argv[i]);
+        }
+    }
+    if (q.err)
+        die_usage(usage_search, "%s", "query too long");
+    if (!q.len)
+        die_usage(usage_search, "%s", "no query given");
+    rc_store *s = open_store(db_path(db));
+    rc_buf_init(&x.b, 0);
+    int rc = rc_store_search(s, q.ptr, limit, print_hit, &x);
+    if (rc)
+        fprintf(stderr, "%s: search: %s\n", progname, rc_store_errmsg(s));
+    else if (!x.json && x.n == 0)
+        fprintf(stderr, "%s: no document matches '%s'\n", progname, q.ptr);
+    rc_store_close(s);
+    rc_buf_free(&x.b);
+    rc_buf_free(&q);
+    return rc == RC_EINVAL ? EXIT_INPUT : rc ? EXIT_USAGE : 0;
+}
+
+/* ---------------------------------------------------------------- show */
+
+/* Render the store's JSON view of a document for a person. */
+static void show_text(const char *js, FILE *out)
+{
+    json_error_t e;
+    json_t *o = json_loads(js, 0, &e);
+    if (!o) {
+        fputs(js, out);
+        fputc('\n', out);
+        return;
+    }
+    static const char *fields[] = {"id", "title", "author", "site", "published", "published_how",
+                                   "url", "lang", "charset", "format", "copy_of", "path", NULL};
+    for (int i = 0; fields[i]; i++) {
+        json_t *v = json_object_get(o, fields[i]);
+        if (json_is_string(v))
+            fprintf(out, "%-14s %s\n", fields[i], json_string_value(v));
+        else if (json_is_integer(v))
+            fprintf(out, "%-14s %lld\n", fields[i], (long long)json_integer_value(v));
+    }
+    json_t *np = json_object_get(o, "n_paras"), *ns = json_object_get(o, "n_sents"),
+           *nt = json_object_get(o, "n_toks");
+    fprintf(out, "%-14s %lld paragraphs, %lld sentences, %lld tokens\n", "size",
+            (long long)json_integer_value(np), (long long)json_integer_value(ns),
+            (long long)json_integer_value(nt));
+    json_t *t = json_object_get(o, "text");
+    if (json_is_string(t))
+        fprintf(out, "\n%s\n", json_string_value(t));
+    json_decref(o);
+}
+
+static int cmd_show(const char *db, int argc, char **argv)
+{
+    int json = 0;
+    const char *id = NULL;
+    for (int i = 0; i < argc; i++) {
+        if (is_help(argv[i])) {
+            fputs(usage_show, stdout);
+            return 0;
+        } else if (strcmp(argv[i], "--json") == 0) {
+            json = 1;
+        } else if (!id) {
+            id = argv[i];
+        } else {
+            die_usage(usage_show, "unexpected argument '%s'", argv[i]);
+        }
+    }
+    if (!id)
+        die_usage(usage_show, "%s", "no document id given");
+    rc_store *s = open_store(db_path(db));
+    rc_buf b;
+    rc_buf_init(&b, 0);
+    int rc = rc_store_show_json(s, id, &b);
+    if (rc == RC_ENOTFOUND) {
+        fprintf(stderr, "%s: no document '%s'\n", progname, id);
+    } else if (rc) {
+        fprintf(stderr, "%s: show: %s\n", progname, rc_store_errmsg(s));
+    } else if (json) {
+        puts(b.ptr);
+    } else {
+        show_text(b.ptr, stdout);
+    }
+    rc_buf_free(&b);
+    rc_store_close(s);
+    return rc == RC_ENOTFOUND ? EXIT_INPUT : rc ? EXIT_USAGE : 0;
+}
+
+/* ---------------------------------------------------------------- stance */
+
+static int cmd_stance(int argc, char **argv)
+{
+    for (int i = 0; i < argc; i++)
+        if (is_help(argv[i])) {
+            fputs(usage_stance, stdout);
+            return 0;
+        }
+    fprintf(stderr, "%s: stance: %s (claim stance detection is a later capability)\n", progname,
+            rc_strerror(RC_ENOTSUP));
+    return EXIT_USAGE;
+}
+
+/* ---------------------------------------------------------------- main */
+
+int main(int argc, char **argv)
+{
+    const char *db = NULL;
+    int i = 1;
+    for (; i < argc && argv[i][0] == '-'; i++) {
+        const char *v;
+        if (is_help(argv[i])) {
+            fputs(usage_main, stdout);
+            return 0;
+        } else if (strcmp(argv[i], "--version") == 0) {
+            printf("recoupe %s\n", RC_VERSION);
+            return 0;
+        } else if (opt_value(argc, argv, &i, "--db", &v, usage_main)) {
+            db = v;
+        } else {
+            die_usage(usage_main, "unknown option '%s'", argv[i]);
+        }
+    }
+    if (i >= argc) {
+        fputs(usage_main, stderr);
+        return EXIT_USAGE;
+    }
+    const char *cmd = argv[i++];
+    /* --db is also accepted after the command (`recoupe ingest --db X`). */
+    int n = 0;
+    char **rest = argv + i;
+    int nrest = argc - i;
+    for (int k = 0; k < nrest; k++) {
+        const char *v;
+        if (opt_value(nrest, rest, &k, "--db", &v, usage_main))
+            db = v;
+        else
+            rest[n++] = rest[k];
+    }
+    nrest = n;
+    if (strcmp(cmd, "extract") == 0) return cmd_extract(nrest, rest);
+    if (strcmp(cmd, "ingest") == 0) return cmd_ingest(db, nrest, rest);
+    if (strcmp(cmd, "export") == 0) return cmd_export(db, nrest, rest);
+    if (strcmp(cmd, "search") == 0) return cmd_search(db, nrest, rest);
+    if (strcmp(cmd, "show") == 0) return cmd_show(db, nrest, rest);
+    if (strcmp(cmd, "stance") == 0) return cmd_stance(nrest, rest);
+    if (strcmp(cmd, "help") == 0) {
+        if (nrest > 0) {
+            const char *h = strcmp(rest[0], "extract") == 0 ? usage_extract
+                          : strcmp(rest[0], "ingest") == 0 ? usage_ingest
+                          : strcmp(rest[0], "export") == 0 ? usage_export
+                          : strcmp(rest[0], "search") == 0 ? usage_search
+                          : strcmp(rest[0], "show") == 0 ? usage_show
+                          : strcmp(rest[0], "stance") == 0 ? usage_stance : usage_main;
+            fputs(h, stdout);
+        } else {
+            fputs(usage_main, stdout);
+        }
+        return 0;
+    }
+    die_usage(usage_main, "unknown command '%s'", cmd);
+    return EXIT_USAGE;
+}

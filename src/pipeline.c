@@ -1,0 +1,266 @@
+/*
+ * pipeline.c -- one document through every stateless stage.
+ *
+ *   bytes --decode--> UTF-8 --extract (HTML) / clean (text)--> main text
+ *         --normalise (NFC, spaces)--> --language id--> --segment--> rc_doc
+ *
+ * The pipeline owns one arena that is reset at the start of each document, so
+ * a long run makes no per-document malloc traffic beyond libxml2's own tree.
+ * Each stage is a pure function of its input (no global state besides
+ * lazily-built read-only lexicons), which is what lets the extraction be run
+ * as a stateless mapper (`recoupe extract --jsonl`) on many machines.
+ *
+ * What the input says (id, URL, title, publication date, language) takes
+ * precedence over what the page says, which takes precedence over guesses.
+ */
+#include "recoupe.h"
+#include "charset.h"
+#include "html.h"
+#include "json.h"
+#include "normalize.h"
+#include "segment.h"
+#include "textclean.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <xxhash.h>
+
+struct rc_pipeline {
+    rc_options opts;
+    rc_arena *arena;
+    rc_doc doc;
+    char errmsg[256];
+};
+
+rc_pipeline *rc_pipeline_new(const rc_options *opts)
+{
+    rc_pipeline *p = calloc(1, sizeof *p);
+    if (!p)
+        return NULL;
+    if (opts)
+        p->opts = *opts;
+    if (!p->opts.max_doc_bytes)
+        p->opts.max_doc_bytes = RC_DEFAULT_MAX_DOC_BYTES;
+    p->arena = rc_arena_new(0);
+    if (!p->arena) {
+        free(p);
+        return NULL;
+    }
+    return p;
+}
+
+void rc_pipeline_free(rc_pipeline *p)
+{
+    if (!p)
+        return;
+    rc_arena_free(p->arena);
+    free(p);
+}
+
+const char *rc_pipeline_errmsg(const rc_pipeline *p)
+{
+    return p->errmsg[0] ? p->errmsg : "no error";
+}
+
+static int fail(rc_pipeline *p, int code, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static int fail(rc_pipeline *p, int code, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(p->errmsg, sizeof p->errmsg, fmt, ap);
+    va_end(ap);
+    return code;
+}
+
+/* HTML or text?  Looks at the first non-blank bytes for markup. */
+static rc_format sniff_format(rc_str body)
+{
+    size_t i = 0, n = body.len < 2048 ? body.len : 2048;
+    const unsigned char *s = (const unsigned char *)body.ptr;
+    if (n >= 3 && s[0] == 0xEF && s[1] == 0xBB && s[2] == 0xBF)
+        i = 3;
+    while (i < n && (s[i] == ' ' || s[i] == '\t' || s[i] == '\r' || s[i] == '\n'))
+        i++;
+    if (i < n && s[i] == '<') {
+        static const char *tags[] = {"<!doctype", "<html", "<head", "<body", "<meta",
+                                     "<div", "<p>", "<p ", "<article", "<!--", "<title", NULL};
+        for (int k = 0; tags[k]; k++) {
+            size_t l = strlen(tags[k]);
+            if (n - i >= l && strncasecmp((const char *)s + i, tags[k], l) == 0)
+                return RC_FMT_HTML;
+        }
+    }
+    /* Markup later in the first bytes (a fragment after some text). */
+    if (memmem(s, n, "<html", 5) || memmem(s, n, "<HTML", 5) || memmem(s, n, "<body", 5))
+        return RC_FMT_HTML;
+    return RC_FMT_TEXT;
+}
+
+/* First non-empty of the views. */
+static rc_str pick(rc_str a, rc_str b)
+{
+    return !rc_str_empty(a) ? a : b;
+}
+
+/* Trimmed copy of an input field (JSON values may carry blanks). */
+static rc_str field(rc_arena *a, rc_str s)
+{
+    while (s.len && (s.ptr[0] == ' ' || s.ptr[0] == '\t' || s.ptr[0] == '\n' || s.ptr[0] == '\r'))
+        s.ptr++, s.len--;
+    while (s.len && (s.ptr[s.len - 1] == ' ' || s.ptr[s.len - 1] == '\t' ||
+                     s.ptr[s.len - 1] == '\n' || s.ptr[s.len - 1] == '\r'))
+        s.len--;
+    return s.len ? rc_arena_str(a, s) : RC_STR_NULL;
+}
+
+int rc_pipeline_run(rc_pipeline *p, const rc_input *in, const rc_doc **out)
+{
+    rc_arena *a = p->arena;
+    rc_doc *d = &p->doc;
+    int rc;
+
+    rc_arena_reset(a);
+    memset(d, 0, sizeof *d);
+    p->errmsg[0] = 0;
+    *out = NULL;
+
+    if (in->body.len > p->opts.max_doc_bytes)
+        return fail(p, RC_ETOOBIG, "document of %zu bytes is over the limit of %zu bytes",
+                    in->body.len, p->opts.max_doc_bytes);
+    if (in->body.len > UINT32_MAX)
+        return fail(p, RC_ETOOBIG, "document over 4 GiB");
+    if (in->body.len == 0 && !in->raw)
+        return fail(p, RC_EEMPTY, "empty document");
+
+    d->id = field(a, in->id);
+    d->path = field(a, in->path);
+    d->format = in->format ? in->format : sniff_format(in->body);
+
+    rc_str text = RC_STR_NULL;
+    rc_html_meta meta;
+    memset(&meta, 0, sizeof meta);
+    rc_str title_guess = RC_STR_NULL;
+
+    if (in->raw) {
+        /* Clean text given: keep it byte for byte so offsets point into it. */
+        text = rc_arena_str(a, in->body);
+        if (in->body.len && !text.ptr)
+            return fail(p, RC_ENOMEM, "out of memory");
+        if (!text.ptr)
+            text = (rc_str){"", 0};
+        d->charset = RC_STR_LIT("utf-8");
+        d->format = RC_FMT_TEXT;
+    } else {
+        rc_str utf8;
+        const char *cs = "utf-8";
+        if (in->body_is_unicode) {
+            rc = rc_utf8_sanitize(a, in->body, &utf8, &d->replaced_bytes);
+        } else {
+            if (rc_looks_binary(in->body))
+                return fail(p, RC_EBINARY, "binary content, not a text or HTML document");
+            rc = rc_charset_decode(a, in->body, d->format == RC_FMT_HTML, NULL, &utf8, &cs,
+                                   &d->replaced_bytes);
+        }
+        if (rc)
+            return fail(p, rc, "cannot decode: %s", rc_strerror(rc));
+        d->charset = rc_str_c(cs);
+
+        rc_str extracted;
+        if (d->format == RC_FMT_HTML) {
+            rc = rc_html_extract(a, utf8, in->url, &extracted, &meta);
+            if (rc)
+                return fail(p, rc, "HTML extraction failed: %s", rc_strerror(rc));
+            rc = rc_normalize_text(a, extracted, &text);
+        } else {
+            rc_str norm;
+            rc = rc_normalize_text(a, utf8, &norm);
+            if (!rc)
+                rc = rc_textclean(a, norm, in->title, &text, &title_guess);
+        }
+        if (rc)
+            return fail(p, rc, "text normalisation failed: %s", rc_strerror(rc));
+    }
+
+    d->text = text;
+    d->url = field(a, pick(in->url, meta.url));
+    d->title = field(a, pick(in->title, pick(meta.title, title_guess)));
+    d->author = field(a, meta.author);
+    d->site = field(a, pick(in->site, meta.site));
+    if (!rc_str_empty(in->published)) {
+        d->published = field(a, in->published);
+        d->published_how = RC_STR_LIT("input");
+    } else if (!rc_str_empty(meta.published)) {
+        d->published = field(a, meta.published);
+        d->published_how = pick(meta.published_how, RC_STR_LIT("page"));
+    }
+
+    /* Language: the input's word, else what the text says, else the page's
+     * declaration (templates often declare a wrong default, so it comes last). */
+    rc_lang given = rc_lang_from_code(in->lang);
+    if (given != RC_LANG_UND) {
+        d->lang = given;
+        d->lang_confidence = 1.0;
+    } else {
+        d->lang = rc_langid(text.ptr, text.len, &d->lang_confidence);
+        if (d->lang == RC_LANG_UND || d->lang_confidence < 0.2) {
+            rc_lang declared = rc_lang_from_code(meta.lang);
+            if (declared != RC_LANG_UND)
+                d->lang = declared;
+        }
+    }
+
+    if (!p->opts.no_segment) {
+        rc_segmentation seg;
+        rc = rc_segment(a, text, d->lang, &seg);
+        if (rc)
+            return fail(p, rc, "segmentation failed: %s", rc_strerror(rc));
+        d->paras = seg.paras;
+        d->n_paras = seg.n_paras;
+        d->sents = seg.sents;
+        d->n_sents = seg.n_sents;
+        d->toks = seg.toks;
+        d->n_toks = seg.n_toks;
+    }
+    d->text_hash = XXH3_64bits(text.ptr ? text.ptr : "", text.len);
+    *out = d;
+    return RC_OK;
+}
+
+int rc_doc_to_json(const rc_doc *d, rc_buf *b)
+{
+    int first = 1;
+    rc_buf_putc(b, '{');
+    rc_json_key(b, "id", &first);
+    rc_json_str(b, d->id);
+    rc_json_key(b, "url", &first);
+    rc_json_str_or_null(b, d->url);
+    rc_json_key(b, "title", &first);
+    rc_json_str_or_null(b, d->title);
+    rc_json_key(b, "author", &first);
+    rc_json_str_or_null(b, d->author);
+    rc_json_key(b, "site", &first);
+    rc_json_str_or_null(b, d->site);
+    rc_json_key(b, "published", &first);
+    rc_json_str_or_null(b, d->published);
+    rc_json_key(b, "lang", &first);
+    if (d->lang == RC_LANG_UND)
+        rc_buf_puts(b, "null");
+    else
+        rc_json_str(b, rc_str_c(rc_lang_code(d->lang)));
+    rc_json_key(b, "text", &first);
+    rc_json_str(b, d->text.ptr ? d->text : RC_STR_LIT(""));
+    /* Filled by later stages (entities, quotes, claims, dates). */
+    rc_json_key(b, "entities", &first);
+    rc_buf_puts(b, "[]");
+    rc_json_key(b, "quotes", &first);
+    rc_buf_puts(b, "[]");
+    rc_json_key(b, "claims", &first);
+    rc_buf_puts(b, "[]");
+    rc_json_key(b, "dates", &first);
+    rc_buf_puts(b, "[]");
+    return rc_buf_putc(b, '}');
+}

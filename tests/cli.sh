@@ -1,0 +1,124 @@
+#!/bin/sh
+# End-to-end tests of the `recoupe` command: help, extract, ingest, export,
+# search, show, bad inputs and the golden extract output of the demo corpus.
+# Run from the project root: RECOUPE=build/recoupe sh tests/cli.sh
+# Last line: "N passed, N failed".
+R=${RECOUPE:-build/recoupe}
+T=$(mktemp -d /tmp/rc-cli-XXXXXX)
+trap 'rm -rf "$T"' EXIT
+pass=0; fail=0
+ok()   { pass=$((pass + 1)); }
+bad()  { fail=$((fail + 1)); echo "FAIL: $*" >&2; }
+# check NAME COMMAND...: the command must succeed
+check() { name=$1; shift; if "$@" >"$T/out" 2>"$T/err"; then ok; else bad "$name (exit $?)"; sed 's/^/  | /' "$T/err" | head -5 >&2; fi; }
+# check_status NAME STATUS COMMAND...: the command must exit with STATUS
+check_status() { name=$1; want=$2; shift 2; "$@" >"$T/out" 2>"$T/err"; got=$?; [ "$got" = "$want" ] && ok || { bad "$name: exit $got, want $want"; sed 's/^/  | /' "$T/err" | head -5 >&2; }; }
+has()  { grep -q -- "$2" "$1" && ok || bad "$3: '$2' not in $(basename "$1")"; }
+hasnt() { grep -q -- "$2" "$1" && bad "$3: '$2' in $(basename "$1")" || ok; }
+jq_py() { python3 -c "import json,sys; d=json.load(open(sys.argv[1])); print(eval(sys.argv[2]))" "$@"; }
+
+# ---- help and usage
+check "help" "$R" --help
+has "$T/out" "commands:" "help"
+for c in extract ingest export search show stance; do
+    check "$c --help" "$R" $c --help
+    has "$T/out" "usage: recoupe" "$c --help"
+done
+check_status "unknown command" 2 "$R" frobnicate
+has "$T/err" "unknown command" "unknown command"
+check_status "unknown option" 2 "$R" extract --nope x
+check_status "stance not implemented" 2 "$R" stance
+
+# ---- extract: HTML, text, raw, JSONL
+cat >"$T/p.html" <<'HTML'
+<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><title>Crue historique à Lunel - Le Courrier</title>
+<meta property="og:site_name" content="Le Courrier"></head><body>
+<nav><a href="/">Accueil</a> <a href="/monde">Monde</a> <a href="/sport">Sport</a></nav>
+<article><h1>Crue historique à Lunel</h1>
+<p>Les pompiers ont évacué plus de deux cents habitants dans la nuit de dimanche à lundi, a indiqué la préfecture.</p>
+<p>« Nous n'avions jamais vu une telle montée des eaux », a déclaré le maire de la commune à la presse locale.</p>
+<p>La décrue est attendue pour la fin de la semaine selon les services de l'État, qui restent mobilisés.</p>
+</article><footer>Mentions légales</footer></body></html>
+HTML
+check "extract html" "$R" extract "$T/p.html"
+has "$T/out" '"lang":"fr"' "extract html lang"
+has "$T/out" 'Les pompiers ont évacué' "extract html text"
+hasnt "$T/out" 'Mentions légales' "extract html footer"
+hasnt "$T/out" 'Accueil' "extract html nav"
+python3 -c "import json,sys; json.loads(open(sys.argv[1]).read())" "$T/out" && ok || bad "extract output is one JSON object"
+
+printf 'The minister said on Monday that the talks would resume. Mr. Smith agreed.' >"$T/raw.txt"
+check "extract raw" "$R" extract --raw "$T/raw.txt"
+python3 -c "
+import json,sys
+o=json.loads(open(sys.argv[1]).read()); t=open(sys.argv[2]).read()
+sys.exit(0 if o['text']==t and o['lang']=='en' else 1)" "$T/out" "$T/raw.txt" && ok || bad "raw text kept byte-identical"
+
+printf '%s\n' '{"id":"a","html":"<html><body><article><p>Le gouvernement a annoncé lundi une réforme des retraites très contestée par les syndicats.</p></article></body></html>","url":"https://ex.fr/2025/03/03/a.html"}' \
+    '{"id":"b","text":"The storm hit the coast on Tuesday night, cutting power to thousands of homes.","lang":"en","published":"2025-03-04"}' \
+    '{"id":"c"}' >"$T/in.jsonl"
+check_status "extract jsonl with one bad line" 1 "$R" extract --jsonl "$T/in.jsonl"
+[ "$(wc -l <"$T/out")" = 2 ] && ok || bad "extract jsonl: 2 lines out"
+has "$T/out" '"id":"a"' "jsonl id a"
+has "$T/out" '"published":"2025-03-04"' "jsonl published from input"
+has "$T/err" 'in.jsonl:3' "jsonl error names file and line"
+
+# ---- bad inputs: each named, the others still processed, exit status 1
+: >"$T/empty.txt"
+head -c 4096 /dev/urandom >"$T/binary.html"
+printf 'Caf\351 cr\350me: invalid \377 UTF-8 bytes in a text file about the weather.' >"$T/invalid.txt"
+python3 -c "
+import sys
+w='lorem ipsum dolor sit amet consectetur '.encode()
+with open(sys.argv[1],'wb') as f:
+    for i in range(50*1024*1024//len(w)+1): f.write(w)" "$T/huge.txt"
+check_status "bad inputs" 1 "$R" extract "$T/empty.txt" "$T/binary.html" "$T/invalid.txt" "$T/huge.txt" "$T/p.html" "$T/missing.html"
+has "$T/err" "empty.txt: empty" "empty file named"
+has "$T/err" "binary.html: binary" "binary file named"
+has "$T/err" "missing.html" "missing file named"
+hasnt "$T/err" "invalid.txt" "invalid UTF-8 is not an error"
+has "$T/out" 'Caf\\u00e9\|Café' "latin-1 bytes decoded"
+has "$T/out" 'Crue historique' "good file after bad ones still processed"
+[ "$(grep -c '"id"' "$T/out")" = 5 ] && ok || bad "one output line per readable input"
+check_status "size limit" 1 "$R" extract --max-size 1000000 "$T/huge.txt"
+has "$T/err" "over the limit" "size limit message"
+
+# ---- ingest, re-ingest, copies, export, search, show
+DB="$T/t.db"
+mkdir -p "$T/c/x"
+cp "$T/p.html" "$T/c/one.html"
+cp "$T/p.html" "$T/c/x/two.html"
+printf 'Storm warning for the coast: the weather service expects gusts of 120 km/h on Tuesday night.\n' >"$T/c/three.txt"
+check "ingest" "$R" --db "$DB" ingest "$T/c"
+has "$T/err" "3 new" "ingest summary"
+check "export" "$R" --db "$DB" export
+cp "$T/out" "$T/export1.json"
+[ "$(jq_py "$T/export1.json" "len(d['docs'])")" = 3 ] && ok || bad "export has 3 docs"
+[ "$(jq_py "$T/export1.json" "[x['copy_of'] for x in d['docs'] if x['id'].endswith('two.html')][0].endswith('one.html')")" = True ] && ok || bad "identical text: later doc is copy_of the earlier"
+[ "$(jq_py "$T/export1.json" "d['copies'][0]['kind']")" = duplicate ] && ok || bad "copies lists the duplicate"
+check "re-ingest" "$R" --db "$DB" ingest "$T/c"
+has "$T/err" "3 unchanged" "re-ingest changes nothing"
+check "export again" "$R" --db "$DB" export
+cmp -s "$T/out" "$T/export1.json" && ok || bad "export identical after re-ingest"
+RECOUPE_DB="$DB" "$R" search pompiers >"$T/out" 2>"$T/err" && ok || bad "search via RECOUPE_DB"
+has "$T/out" "Crue historique" "search finds title"
+has "$T/out" "\[pompiers\]" "search snippet marks the match"
+check "search accents folded" "$R" --db "$DB" search evacue
+has "$T/out" "Crue historique" "search without accents"
+check "search json" "$R" --db "$DB" search --json storm
+has "$T/out" '"snippet"' "search json"
+check "show" "$R" --db "$DB" show "$T/c/three.txt"
+has "$T/out" "gusts of 120 km/h" "show text"
+check_status "show missing" 1 "$R" --db "$DB" show nope
+
+# ---- golden extract output of the demo corpus
+if [ -d examples/corpus ] && [ -f tests/golden/extract-corpus.jsonl ]; then
+    "$R" extract examples/corpus >"$T/golden.jsonl" 2>"$T/err"
+    if cmp -s "$T/golden.jsonl" tests/golden/extract-corpus.jsonl; then ok; else
+        bad "golden: extract of examples/corpus differs from tests/golden/extract-corpus.jsonl (make golden to update, then review)"
+        diff "$T/golden.jsonl" tests/golden/extract-corpus.jsonl | head -c 2000 >&2
+    fi
+fi
+
+echo "cli: $pass passed, $fail failed"
+[ "$fail" = 0 ]
