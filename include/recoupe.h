@@ -171,6 +171,42 @@ typedef struct rc_token {
     uint8_t kind;      /* rc_tok_kind */
 } rc_token;
 
+/* A temporal expression (TIMEX3). */
+typedef enum rc_timex_type {
+    RC_TIMEX_DATE = 1,
+    RC_TIMEX_TIME,
+    RC_TIMEX_DURATION,
+    RC_TIMEX_SET,
+} rc_timex_type;
+
+typedef struct rc_timex {
+    uint32_t start, end;   /* byte span in the document's text */
+    uint8_t type;          /* rc_timex_type */
+    rc_str value;          /* TIMEX3 value: "2022-11-14", "2022-W46", "P3D", "PRESENT_REF", "XXXX-07-15" */
+    rc_str how;            /* how the value was resolved: "absolute", "published", "tense-past", ... */
+} rc_timex;
+
+/* A mention of a named entity. */
+typedef enum rc_ent_type {
+    RC_ENT_PER = 1,
+    RC_ENT_ORG,
+    RC_ENT_LOC,
+    RC_ENT_MISC,
+} rc_ent_type;
+
+typedef struct rc_mention {
+    uint32_t start, end;   /* byte span in the document's text */
+    uint8_t type;          /* rc_ent_type */
+    rc_str name;           /* canonical name of the entity within the document */
+    rc_str key;            /* cross-document merge key (folded, transliteration-aware) */
+    rc_str role;           /* title or function attached ("porte-parole du Kremlin"), may be empty */
+} rc_mention;
+
+/* "PER", "ORG", "LOC", "MISC" (static), or "?" */
+const char *rc_ent_type_name(int type);
+/* "DATE", "TIME", "DURATION", "SET" (static), or "?" */
+const char *rc_timex_type_name(int type);
+
 typedef enum rc_format {
     RC_FMT_AUTO = 0,   /* from the file name and content */
     RC_FMT_HTML,
@@ -207,6 +243,8 @@ typedef struct rc_doc {
     const rc_span *paras;  size_t n_paras;
     const rc_span *sents;  size_t n_sents;
     const rc_token *toks;  size_t n_toks;
+    const rc_timex *dates; size_t n_dates;      /* in text order */
+    const rc_mention *mentions; size_t n_mentions; /* in text order */
     uint64_t text_hash;  /* hash of `text` (exact-copy detection) */
     int replaced_bytes;  /* invalid byte sequences replaced by U+FFFD while decoding */
 } rc_doc;
