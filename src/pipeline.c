@@ -264,3 +264,25 @@ int rc_doc_to_json(const rc_doc *d, rc_buf *b)
     rc_buf_puts(b, "[]");
     return rc_buf_putc(b, '}');
 }
+
+const char *rc_ent_type_name(int type)
+{
+    switch (type) {
+    case RC_ENT_PER: return "PER";
+    case RC_ENT_ORG: return "ORG";
+    case RC_ENT_LOC: return "LOC";
+    case RC_ENT_MISC: return "MISC";
+    default: return "?";
+    }
+}
+
+const char *rc_timex_type_name(int type)
+{
+    switch (type) {
+    case RC_TIMEX_DATE: return "DATE";
+    case RC_TIMEX_TIME: return "TIME";
+    case RC_TIMEX_DURATION: return "DURATION";
+    case RC_TIMEX_SET: return "SET";
+    default: return "?";
+    }
+}
