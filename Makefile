@@ -24,6 +24,7 @@ CFLAGS   := $(CSTD) $(OPT) -g $(WARN) -MMD -MP
 LDLIBS   := $(PKG_LIBS) -lstemmer -lm
 
 SRC      := $(sort $(wildcard src/*.c))
+FUZZ     := $(patsubst fuzz/fuzz_%.c,%,$(sort $(wildcard fuzz/fuzz_*.c)))
 TESTSRC  := $(sort $(wildcard tests/*.c))
 DATA     := $(sort $(wildcard data/*.txt data/*.tsv))
 
@@ -32,7 +33,7 @@ DATA     := $(sort $(wildcard data/*.txt data/*.tsv))
 define variant
 $(1)/gen/data.c: $(B)/embed $(DATA) | $(1)/gen
 	$(B)/embed $$@ $(DATA)
-$(1)/obj/%.o: %.c | $(1)/obj/src $(1)/obj/cli $(1)/obj/tests $(1)/obj/gen $(1)/obj/bench
+$(1)/obj/%.o: %.c | $(1)/obj/src $(1)/obj/cli $(1)/obj/tests $(1)/obj/gen $(1)/obj/bench $(1)/obj/fuzz
 	$$(CC) $$(CPPFLAGS) $$(CFLAGS) $(2) -c $$< -o $$@
 $(1)/obj/gen/data.o: $(1)/gen/data.c | $(1)/obj/gen
 	$$(CC) $$(CPPFLAGS) $$(CFLAGS) $(2) -c $$< -o $$@
@@ -43,12 +44,14 @@ $(1)/recoupe: $(1)/obj/cli/recoupe.o $(1)/librecoupe.a
 	$$(CC) $(2) -o $$@ $$^ $$(LDLIBS)
 $(1)/unit: $(patsubst %.c,$(1)/obj/%.o,$(TESTSRC)) $(1)/librecoupe.a
 	$$(CC) $(2) -o $$@ $$^ $$(LDLIBS)
-$(1)/gen $(1)/obj/src $(1)/obj/cli $(1)/obj/tests $(1)/obj/gen $(1)/obj/bench:
+$(1)/fuzz-%: $(1)/obj/fuzz/fuzz_%.o $(1)/obj/fuzz/replay.o $(1)/librecoupe.a
+	$$(CC) $(2) -o $$@ $$^ $$(LDLIBS)
+$(1)/gen $(1)/obj/src $(1)/obj/cli $(1)/obj/tests $(1)/obj/gen $(1)/obj/bench $(1)/obj/fuzz:
 	mkdir -p $$@
 -include $(wildcard $(1)/obj/*/*.d)
 endef
 
-SAN := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+SAN ?= -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 
 # B is the build directory (a private one lets several people build at once:
 # make B=/tmp/mybuild /tmp/mybuild/recoupe).
@@ -64,11 +67,13 @@ $(B)/embed: tools/embed.c
 	$(CC) $(CSTD) -O2 $(WARN) -o $@ $<
 
 # ---------------------------------------------------------------- tests
-check: $(B)/recoupe $(B)/unit $(B)/san/unit $(B)/san/recoupe
+check: $(B)/recoupe $(B)/unit $(B)/san/unit $(B)/san/recoupe $(patsubst %,$(B)/san/fuzz-%,$(FUZZ))
 	@echo "== unit tests"
 	$(B)/unit
 	@echo "== unit tests under ASan+UBSan"
 	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 $(B)/san/unit
+	@echo "== fuzz corpora replayed under ASan+UBSan"
+	@for t in $(FUZZ); do printf '%s: ' $$t; $(B)/san/fuzz-$$t fuzz/corpus/$$t || exit 1; done
 	@echo "== CLI and golden tests"
 	RECOUPE=$(B)/recoupe sh tests/cli.sh
 	@echo "== CLI tests under ASan+UBSan"
@@ -94,7 +99,13 @@ bench: $(B)/recoupe $(B)/bench_extract
 $(B)/bench_extract: $(B)/obj/bench/bench_extract.o $(B)/librecoupe.a
 	$(CC) -o $@ $^ $(LDLIBS)
 
+# ---------------------------------------------------------------- fuzz
+# make fuzz [FUZZ_SECONDS=60]: each target under libFuzzer (needs clang and
+# libclang-rt-dev); new inputs go to build/fuzz/corpus-NAME, crashes to build/fuzz/.
+fuzz:
+	FUZZ_SECONDS=$(or $(FUZZ_SECONDS),60) sh scripts/fuzz.sh $(FUZZ)
+
 clean:
 	rm -rf build recoupe.db recoupe.db-wal recoupe.db-shm
 
-.PHONY: all check unit golden demo bench clean
+.PHONY: all check unit golden demo bench fuzz clean

@@ -85,7 +85,7 @@ static const char usage_export[] =
     "usage: recoupe [--db PATH] export\n"
     "\n"
     "Print the whole database as one JSON object: docs, stories, entities,\n"
-    "copies, claims (see docs/contract.md).\n";
+    "copies, claims (format: docs/contract.md).\n";
 
 static const char usage_search[] =
     "usage: recoupe [--db PATH] search [--limit N] [--json] QUERY...\n"

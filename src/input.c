@@ -15,7 +15,7 @@
  * JSON is parsed with jansson.  Base64 (html_b64) is decoded here: it is a
  * dozen lines and none of our dependencies exposes a decoder.
  */
-#include "recoupe.h"
+#include "input.h"
 
 #include <dirent.h>
 #include <stdarg.h>
@@ -394,6 +394,14 @@ static void read_any(reader *r, const char *path, int named, int depth)
         }
     }
     read_file(r, path, k);
+}
+
+int rc_read_jsonl_stream(FILE *f, const char *name, const rc_read_opts *opts,
+                         const rc_reader_cb *cb)
+{
+    reader r = {.opts = opts, .cb = cb, .max = opts->max_doc_bytes ? opts->max_doc_bytes : RC_DEFAULT_MAX_DOC_BYTES};
+    read_jsonl(&r, f, name);
+    return r.first_err;
 }
 
 int rc_read_path(const char *path, const rc_read_opts *opts, const rc_reader_cb *cb)
