@@ -1,5 +1,5 @@
 /*
- * segment.h -- paragraphs, sentences and tokens.
+ * segment.h -- paragraphs, sentences and tokens (src/segment.c).
  */
 #ifndef RC_SEGMENT_H
 #define RC_SEGMENT_H
@@ -16,11 +16,18 @@ typedef struct rc_segmentation {
  * sentences (never across a paragraph; French and English abbreviations such
  * as M., Mme, Dr, Gen., U.S., etc., initials, decimal numbers, ellipses and
  * closing quotes handled) and tokens.  Spans are byte offsets into text.
- * Arrays allocated in a.  Returns 0 or RC_ENOMEM (or RC_ETOOBIG if text is
- * over 4 GiB). */
+ * Arrays allocated in a (owned by the arena, valid until its reset); an
+ * empty array is NULL with count 0.  Every span is non-empty, within text
+ * and in order; paragraph and sentence spans start at their first token and
+ * end at their last one.  The rules are described at the top of segment.c.
+ * lang picks the abbreviation lists: RC_LANG_FR the French one, RC_LANG_EN
+ * the English one, anything else both.  Returns 0, RC_EINVAL (NULL text
+ * with a non-zero length), RC_ENOMEM, or RC_ETOOBIG if text is 4 GiB or
+ * more; on error *out is all zero. */
 int rc_segment(rc_arena *a, rc_str text, rc_lang lang, rc_segmentation *out);
 
-/* Tokens only (same rules as rc_segment), for callers that need no sentences. */
+/* Tokens only (same rules as rc_segment, same tokens), for callers that
+ * need no sentences.  *toks allocated in a (NULL when *n is 0). */
 int rc_tokenize(rc_arena *a, rc_str text, rc_token **toks, size_t *n);
 
 #endif
