@@ -202,6 +202,37 @@ typedef struct rc_mention {
     rc_str role;           /* title or function attached ("porte-parole du Kremlin"), may be empty */
 } rc_mention;
 
+/* A quotation, direct (between quote marks) or indirect (reported speech). */
+typedef struct rc_quote {
+    uint32_t start, end;           /* the quoted words (without the marks) */
+    uint8_t direct;                /* 1: between quote marks */
+    rc_str speaker;                /* resolved speaker name, may be empty */
+    int32_t speaker_start, speaker_end;  /* span of the speaker's mention, -1 if none */
+    int32_t cue_start, cue_end;    /* span of the reporting verb/cue, -1 if none */
+} rc_quote;
+
+/* Status of a claim in one article. */
+typedef enum rc_claim_status {
+    RC_CLAIM_ASSERTED = 1,
+    RC_CLAIM_ALLEGED,
+    RC_CLAIM_CONFIRMED,
+    RC_CLAIM_DENIED,
+    RC_CLAIM_NOT_DENIED,
+    RC_CLAIM_NO_COMMENT,
+    RC_CLAIM_UNVERIFIED,
+} rc_claim_status;
+
+/* A claim: an attributed or reported proposition with its status. */
+typedef struct rc_claim {
+    uint32_t start, end;           /* the proposition's span */
+    uint8_t status;                /* rc_claim_status */
+    rc_str source;                 /* who makes/reports/denies it, may be empty */
+    int32_t cue_start, cue_end;    /* the words that decided the status, -1 if none */
+} rc_claim;
+
+/* "asserted", "alleged", ... (static), or "?" */
+const char *rc_claim_status_name(int status);
+
 /* "PER", "ORG", "LOC", "MISC" (static), or "?" */
 const char *rc_ent_type_name(int type);
 /* "DATE", "TIME", "DURATION", "SET" (static), or "?" */
@@ -245,6 +276,8 @@ typedef struct rc_doc {
     const rc_token *toks;  size_t n_toks;
     const rc_timex *dates; size_t n_dates;      /* in text order */
     const rc_mention *mentions; size_t n_mentions; /* in text order */
+    const rc_quote *quotes; size_t n_quotes;    /* in text order */
+    const rc_claim *claims; size_t n_claims;    /* in text order */
     uint64_t text_hash;  /* hash of `text` (exact-copy detection) */
     int replaced_bytes;  /* invalid byte sequences replaced by U+FFFD while decoding */
 } rc_doc;

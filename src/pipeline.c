@@ -286,3 +286,17 @@ const char *rc_timex_type_name(int type)
     default: return "?";
     }
 }
+
+const char *rc_claim_status_name(int status)
+{
+    switch (status) {
+    case RC_CLAIM_ASSERTED: return "asserted";
+    case RC_CLAIM_ALLEGED: return "alleged";
+    case RC_CLAIM_CONFIRMED: return "confirmed";
+    case RC_CLAIM_DENIED: return "denied";
+    case RC_CLAIM_NOT_DENIED: return "not_denied";
+    case RC_CLAIM_NO_COMMENT: return "no_comment";
+    case RC_CLAIM_UNVERIFIED: return "unverified";
+    default: return "?";
+    }
+}
