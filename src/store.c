@@ -1,0 +1,1168 @@
+/*
+ * store.c -- the embedded store: processed documents in one SQLite file.
+ *
+ * `recoupe ingest` puts every processed document here; `export`, `search`
+ * and `show` read it back.  SQLite gives us one crash-safe file, full-text
+ * search (FTS5) and transactions without a server.
+ *
+ * Schema (version 1, in PRAGMA user_version; application_id "RCUP"):
+ *
+ *   documents  (seq INTEGER PRIMARY KEY   -- ingestion order, kept on update
+ *               id TEXT UNIQUE NOT NULL   -- JSONL id or file path
+ *               path, url, title, author, site, published, published_how,
+ *               lang, charset, format     -- TEXT, NULL when unknown
+ *               text TEXT NOT NULL        -- main text ('' when none)
+ *               text_hash INTEGER         -- rc_doc.text_hash as a signed 64-bit
+ *               n_paras, n_sents, n_toks  -- segment counts
+ *               copy_of TEXT NULL         -- id of the earliest document with
+ *                                            the same (non-empty) text
+ *               ingested_at TEXT)         -- UTC, ISO 8601, of the last write
+ *   paragraphs (doc_seq, idx, start, "end")  -- byte spans into text
+ *   copies     (a, b, kind, score)        -- a = original id, b = copy id;
+ *                                            only kind 'duplicate' (score 1.0)
+ *                                            so far
+ *   documents_fts  FTS5 over (title, text), external content = documents,
+ *                  rowid = seq, tokenizer "unicode61 remove_diacritics 2"
+ *                  (so "elysee" finds "Élysée"), ranked by bm25 with the
+ *                  title weighted 5x.  Kept in sync by the store's own
+ *                  statements, not by triggers: a trigger (like a savepoint)
+ *                  opens a statement transaction, which makes FTS5 flush its
+ *                  pending terms at every document -- 3 to 5 times slower.
+ *
+ * Later versions add entities, quotes, claims and stories (and fill copies
+ * with near-duplicates, translations, rewrites): each is one more step in
+ * `migrations` below, run in order inside one transaction.  A database whose
+ * version is newer than ours is refused (RC_ESCHEMA) rather than damaged.
+ *
+ * Copies.  Invariant: a document with non-empty text whose text is
+ * byte-identical to that of documents with a lower seq has copy_of = the id
+ * of the lowest-seq one, and a copies row (that id, its id, 'duplicate', 1);
+ * every other document has copy_of NULL and no 'duplicate' row as b.  A new
+ * document only needs one indexed lookup (text_hash, then bytes, in seq
+ * order).  An update that changes a document's text regroups the documents
+ * that depended on it and the group it joins.
+ *
+ * Re-putting an unchanged document writes nothing at all (same seq, same
+ * rows, same file), so re-ingesting a corpus is idempotent.
+ *
+ * Errors.  SQLite failures (I/O, corruption, full disk, out of memory) put
+ * the store in error: the code sticks and every later call returns it, until
+ * rc_store_rollback() clears it.  Errors of one call (RC_EINVAL for a bad
+ * query or document, RC_ENOTFOUND) are returned with a message but do not
+ * stick.  rc_store_errmsg() always describes the last error.
+ *
+ * Transactions.  rc_store_begin() opens one (BEGIN IMMEDIATE); a nested
+ * begin is an error (RC_EINVAL), not a counter.  A put outside of one runs
+ * in a transaction of its own.  A put that fails inside the caller's
+ * transaction may have written part of the document (no savepoint, see
+ * above), so the error sticks, rc_store_commit() refuses, and the caller
+ * rolls the whole transaction back.
+ *
+ * Every statement is prepared once, when the store is opened.
+ */
+#include "store.h"
+#include "json.h"
+
+#include <math.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+/* ------------------------------------------------------------------ schema */
+
+static const char schema_v1[] =
+    "CREATE TABLE documents ("
+    " seq INTEGER PRIMARY KEY,"
+    " id TEXT NOT NULL UNIQUE,"
+    " path TEXT, url TEXT, title TEXT, author TEXT, site TEXT,"
+    " published TEXT, published_how TEXT, lang TEXT, charset TEXT, format TEXT,"
+    " text TEXT NOT NULL DEFAULT '',"
+    " text_hash INTEGER NOT NULL DEFAULT 0,"
+    " n_paras INTEGER NOT NULL DEFAULT 0,"
+    " n_sents INTEGER NOT NULL DEFAULT 0,"
+    " n_toks INTEGER NOT NULL DEFAULT 0,"
+    " copy_of TEXT NULL REFERENCES documents(id),"
+    " ingested_at TEXT NOT NULL);"
+    "CREATE INDEX documents_hash ON documents(text_hash, seq);"
+    "CREATE INDEX documents_copy_of ON documents(copy_of) WHERE copy_of IS NOT NULL;"
+    "CREATE TABLE paragraphs ("
+    " doc_seq INTEGER NOT NULL REFERENCES documents(seq) ON DELETE CASCADE,"
+    " idx INTEGER NOT NULL,"
+    " start INTEGER NOT NULL,"
+    " \"end\" INTEGER NOT NULL,"
+    " PRIMARY KEY (doc_seq, idx)) WITHOUT ROWID;"
+    "CREATE TABLE copies ("
+    " a TEXT NOT NULL REFERENCES documents(id),"
+    " b TEXT NOT NULL REFERENCES documents(id),"
+    " kind TEXT NOT NULL,"
+    " score REAL NOT NULL,"
+    " PRIMARY KEY (a, b, kind));"
+    "CREATE INDEX copies_b ON copies(b);"
+    "CREATE VIRTUAL TABLE documents_fts USING fts5("
+    " title, text, content='documents', content_rowid='seq',"
+    " tokenize='unicode61 remove_diacritics 2');"
+    "INSERT INTO documents_fts(documents_fts, rank) VALUES('rank', 'bm25(5.0, 1.0)');";
+
+/* migrations[v] takes a database from version v to v + 1. */
+static const char *const migrations[] = {
+    schema_v1,
+};
+
+_Static_assert(sizeof migrations / sizeof migrations[0] == RC_STORE_SCHEMA_VERSION,
+               "one migration per schema version");
+
+/* ------------------------------------------------------------------ statements */
+
+#define DOC_COLS "path, url, title, author, site, published, published_how, lang," \
+                 " charset, format, text, text_hash, n_paras, n_sents, n_toks"
+
+#define RC_STATEMENTS(X)                                                      \
+    X(ST_GET, "SELECT seq, " DOC_COLS ", copy_of FROM documents WHERE id = ?1") \
+    X(ST_PARAS, "SELECT start, \"end\" FROM paragraphs WHERE doc_seq = ?1 ORDER BY idx") \
+    X(ST_INSERT, "INSERT INTO documents (" DOC_COLS ", copy_of, ingested_at, id)" \
+                 " VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18)") \
+    X(ST_UPDATE, "UPDATE documents SET path=?1, url=?2, title=?3, author=?4, site=?5," \
+                 " published=?6, published_how=?7, lang=?8, charset=?9, format=?10," \
+                 " text=?11, text_hash=?12, n_paras=?13, n_sents=?14, n_toks=?15," \
+                 " copy_of=?16, ingested_at=?17 WHERE id=?18")              \
+    X(ST_PARAS_DEL, "DELETE FROM paragraphs WHERE doc_seq = ?1")             \
+    X(ST_PARA_INS, "INSERT INTO paragraphs (doc_seq, idx, start, \"end\") VALUES (?1,?2,?3,?4)") \
+    X(ST_FIND_ORIG, "SELECT id FROM documents WHERE text_hash = ?1 AND text = ?2" \
+                    " ORDER BY seq LIMIT 1")                                 \
+    X(ST_GROUP, "SELECT seq, id, copy_of FROM documents WHERE text_hash = ?1 AND text = ?2" \
+                " ORDER BY seq")                                             \
+    X(ST_DEPENDENTS, "SELECT seq, id, copy_of FROM documents WHERE copy_of = ?1 ORDER BY seq") \
+    X(ST_SET_COPY_OF, "UPDATE documents SET copy_of = ?1 WHERE seq = ?2")    \
+    X(ST_COPY_DEL, "DELETE FROM copies WHERE b = ?1 AND kind = 'duplicate'") \
+    X(ST_COPY_INS, "INSERT INTO copies (a, b, kind, score)"                   \
+                   " VALUES (?1, ?2, 'duplicate', 1.0)")                     \
+    X(ST_FTS_INS, "INSERT INTO documents_fts (rowid, title, text) VALUES (?1, ?2, ?3)") \
+    X(ST_FTS_DEL, "INSERT INTO documents_fts (documents_fts, rowid, title, text)" \
+                  " VALUES ('delete', ?1, ?2, ?3)")                          \
+    X(ST_COUNT, "SELECT count(*) FROM documents")                            \
+    X(ST_EXPORT_DOCS, "SELECT id, url, title, site, published, lang, copy_of" \
+                      " FROM documents ORDER BY seq")                        \
+    X(ST_EXPORT_COPIES, "SELECT c.a, c.b, c.kind, c.score FROM copies c"      \
+                        " JOIN documents d ON d.id = c.b ORDER BY d.seq, c.kind, c.a") \
+    X(ST_SEARCH, "SELECT d.id, d.title,"                                     \
+                 " snippet(documents_fts, 1, '[', ']', '\xE2\x80\xA6', 16), f.rank" \
+                 " FROM documents_fts f JOIN documents d ON d.seq = f.rowid"  \
+                 " WHERE documents_fts MATCH ?1 ORDER BY f.rank, f.rowid LIMIT ?2") \
+    X(ST_SHOW, "SELECT seq, id, path, url, title, author, site, published, published_how," \
+               " lang, charset, format, copy_of, n_paras, n_sents, n_toks, text" \
+               " FROM documents WHERE id = ?1")                              \
+    X(ST_BEGIN, "BEGIN IMMEDIATE")                                           \
+    X(ST_BEGIN_READ, "BEGIN")                                                \
+    X(ST_COMMIT, "COMMIT")                                                   \
+    X(ST_ROLLBACK, "ROLLBACK")
+
+#define RC_ST_ENUM_(name, sql) name,
+enum { RC_STATEMENTS(RC_ST_ENUM_) ST_COUNT_ };
+#undef RC_ST_ENUM_
+
+#define RC_ST_SQL_(name, sql) sql,
+static const char *const statement_sql[] = { RC_STATEMENTS(RC_ST_SQL_) };
+#undef RC_ST_SQL_
+
+struct rc_store {
+    sqlite3 *db;
+    int err;               /* sticky error (RC_EDB, RC_ENOMEM) or 0 */
+    int in_txn;            /* inside rc_store_begin() */
+    char msg[1024];        /* last error message */
+    rc_buf result;         /* copy_of handed back by rc_store_put */
+    rc_buf row;            /* one row of JSON (export) */
+    rc_buf query;          /* the rewritten search query */
+    rc_arena *scratch;     /* per-put scratch, reset at each put */
+    time_t now_t;
+    char now[32];          /* ingested_at for now_t */
+    sqlite3_stmt *st[ST_COUNT_];
+};
+
+/* ------------------------------------------------------------------ errors */
+
+static void set_msg(rc_store *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+static void set_msg(rc_store *s, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(s->msg, sizeof s->msg, fmt, ap);
+    va_end(ap);
+}
+
+int rc_store_fail(rc_store *s, int sqlite_rc, const char *what)
+{
+    int code = (sqlite_rc & 0xff) == SQLITE_NOMEM ? RC_ENOMEM : RC_EDB;
+    set_msg(s, "%s: %s", what, sqlite3_errmsg(s->db));
+    if (!s->err)
+        s->err = code;
+    return s->err;
+}
+
+/* An error of this call only: message, no stickiness. */
+static int fail_once(rc_store *s, int code, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+static int fail_once(rc_store *s, int code, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(s->msg, sizeof s->msg, fmt, ap);
+    va_end(ap);
+    return code;
+}
+
+const char *rc_store_errmsg(const rc_store *s)
+{
+    if (!s)
+        return "no store";
+    return s->msg[0] ? s->msg : rc_strerror(s->err);
+}
+
+sqlite3 *rc_store_sqlite(rc_store *s)
+{
+    return s->db;
+}
+
+/* Step a statement that returns no row we need, then reset it. */
+static int run(rc_store *s, int which, const char *what)
+{
+    sqlite3_stmt *st = s->st[which];
+    int rc = sqlite3_step(st);
+    if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
+        rc_store_fail(s, rc, what);
+        sqlite3_reset(st);
+        return s->err;
+    }
+    sqlite3_reset(st);
+    return RC_OK;
+}
+
+/* ------------------------------------------------------------------ binding */
+
+static int bind_str(sqlite3_stmt *st, int i, rc_str v)
+{
+    if (rc_str_empty(v))
+        return sqlite3_bind_null(st, i);
+    return sqlite3_bind_text64(st, i, v.ptr, v.len, SQLITE_STATIC, SQLITE_UTF8);
+}
+
+/* Bind a value that must not be NULL (empty string when absent). */
+static int bind_str_nn(sqlite3_stmt *st, int i, rc_str v)
+{
+    return sqlite3_bind_text64(st, i, v.ptr ? v.ptr : "", v.len, SQLITE_STATIC, SQLITE_UTF8);
+}
+
+static int bind_cstr(sqlite3_stmt *st, int i, const char *v)
+{
+    return v ? sqlite3_bind_text(st, i, v, -1, SQLITE_STATIC) : sqlite3_bind_null(st, i);
+}
+
+/* Column i equals v (NULL equals the empty/absent view). */
+static int col_eq(sqlite3_stmt *st, int i, rc_str v)
+{
+    if (sqlite3_column_type(st, i) == SQLITE_NULL)
+        return rc_str_empty(v);
+    const void *p = sqlite3_column_text(st, i);
+    size_t n = (size_t)sqlite3_column_bytes(st, i);
+    return n == v.len && (n == 0 || memcmp(p, v.ptr, n) == 0);
+}
+
+static rc_str col_str(sqlite3_stmt *st, int i)
+{
+    const char *p = (const char *)sqlite3_column_text(st, i);
+    return p ? (rc_str){p, (size_t)sqlite3_column_bytes(st, i)} : RC_STR_NULL;
+}
+
+/* The stored language code: rc_lang_code()'s, NULL when undetermined. */
+static rc_str lang_str(rc_lang l)
+{
+    if (l == RC_LANG_UND || (unsigned)l >= RC_LANG_COUNT_)
+        return RC_STR_NULL;
+    return rc_str_c(rc_lang_code(l));
+}
+
+static rc_str format_str(rc_format f)
+{
+    switch (f) {
+    case RC_FMT_HTML: return RC_STR_LIT("html");
+    case RC_FMT_TEXT: return RC_STR_LIT("text");
+    default: return RC_STR_NULL;
+    }
+}
+
+static const char *now_iso(rc_store *s)
+{
+    time_t t = time(NULL);
+    if (t != s->now_t || !s->now[0]) {
+        struct tm tm;
+        gmtime_r(&t, &tm);
+        strftime(s->now, sizeof s->now, "%Y-%m-%dT%H:%M:%SZ", &tm);
+        s->now_t = t;
+    }
+    return s->now;
+}
+
+/* ------------------------------------------------------------------ open / close */
+
+static _Thread_local char open_msg[2048];
+
+static int exec(rc_store *s, const char *sql, const char *what)
+{
+    int rc = sqlite3_exec(s->db, sql, NULL, NULL, NULL);
+    return rc == SQLITE_OK ? RC_OK : rc_store_fail(s, rc, what);
+}
+
+/* One integer from a one-row query (a PRAGMA). */
+static int query_int(rc_store *s, const char *sql, sqlite3_int64 *out)
+{
+    sqlite3_stmt *st = NULL;
+    int rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL);
+    if (rc == SQLITE_OK) {
+        rc = sqlite3_step(st);
+        if (rc == SQLITE_ROW) {
+            *out = sqlite3_column_int64(st, 0);
+            rc = SQLITE_OK;
+        } else if (rc == SQLITE_DONE) {
+            *out = 0;
+            rc = SQLITE_OK;
+        }
+    }
+    if (rc != SQLITE_OK)
+        rc_store_fail(s, rc, sql);
+    sqlite3_finalize(st);
+    return rc == SQLITE_OK ? RC_OK : s->err;
+}
+
+/* Bring the schema to RC_STORE_SCHEMA_VERSION. */
+static int migrate(rc_store *s, const char *path)
+{
+    sqlite3_int64 version, app;
+    int rc = query_int(s, "PRAGMA user_version", &version);
+    if (rc)
+        return rc;
+    if (version > RC_STORE_SCHEMA_VERSION) {
+        set_msg(s, "%s: database schema version %lld is newer than this program's (%d);"
+                " use a newer recoupe", path, (long long)version, RC_STORE_SCHEMA_VERSION);
+        return s->err = RC_ESCHEMA;
+    }
+    if ((rc = query_int(s, "PRAGMA application_id", &app)))
+        return rc;
+    if (app != 0 && app != RC_STORE_APPLICATION_ID) {
+        set_msg(s, "%s: not a recoupe database (application_id %lld)", path, (long long)app);
+        return s->err = RC_EDB;
+    }
+    if (version == RC_STORE_SCHEMA_VERSION)
+        return RC_OK;
+
+    if ((rc = exec(s, "BEGIN IMMEDIATE", "begin migration")))
+        return rc;
+    /* Read again under the lock: another process may have migrated. */
+    if ((rc = query_int(s, "PRAGMA user_version", &version)))
+        goto fail;
+    if (version == 0) {
+        sqlite3_int64 ntables;
+        if ((rc = query_int(s, "SELECT count(*) FROM sqlite_schema", &ntables)))
+            goto fail;
+        if (ntables > 0 && app != RC_STORE_APPLICATION_ID) {
+            set_msg(s, "%s: not a recoupe database (it has other tables)", path);
+            rc = s->err = RC_EDB;
+            goto fail;
+        }
+    }
+    for (sqlite3_int64 v = version; v < RC_STORE_SCHEMA_VERSION; v++)
+        if ((rc = exec(s, migrations[v], "schema migration")))
+            goto fail;
+    char sql[128];
+    snprintf(sql, sizeof sql, "PRAGMA user_version = %d; PRAGMA application_id = %d;",
+             RC_STORE_SCHEMA_VERSION, RC_STORE_APPLICATION_ID);
+    if ((rc = exec(s, sql, "schema migration")) || (rc = exec(s, "COMMIT", "commit migration")))
+        goto fail;
+    return RC_OK;
+fail:
+    sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+    return rc;
+}
+
+static int prepare_all(rc_store *s)
+{
+    for (int i = 0; i < ST_COUNT_; i++) {
+        int rc = sqlite3_prepare_v3(s->db, statement_sql[i], -1, SQLITE_PREPARE_PERSISTENT,
+                                    &s->st[i], NULL);
+        if (rc != SQLITE_OK)
+            return rc_store_fail(s, rc, "prepare");
+    }
+    return RC_OK;
+}
+
+static int configure(rc_store *s)
+{
+    sqlite3_busy_timeout(s->db, 5000);
+    sqlite3_extended_result_codes(s->db, 1);
+    /* The first statement reads the file: a non-database fails here. */
+    int rc = exec(s, "PRAGMA journal_mode = WAL", "open");
+    if (!rc)
+        rc = exec(s, "PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;"
+                     " PRAGMA cache_size = -32768;", "open");
+    return rc;
+}
+
+rc_store *rc_store_open(const char *path, int *err, const char **errmsg)
+{
+    int code = RC_OK;
+    const char *msg = NULL;
+    rc_store *s = NULL;
+
+    if (!path || !*path) {
+        code = RC_EINVAL;
+        msg = "no database path";
+        goto out;
+    }
+    s = calloc(1, sizeof *s);
+    if (!s || !(s->scratch = rc_arena_new(0))) {
+        code = RC_ENOMEM;
+        msg = rc_strerror(code);
+        goto out;
+    }
+    rc_buf_init(&s->result, 0);
+    rc_buf_init(&s->row, 0);
+    rc_buf_init(&s->query, 0);
+
+    int rc = sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
+    if (rc != SQLITE_OK) {
+        code = rc == SQLITE_NOMEM ? RC_ENOMEM : RC_EDB;
+        snprintf(open_msg, sizeof open_msg, "%s: %s", path,
+                 s->db ? sqlite3_errmsg(s->db) : sqlite3_errstr(rc));
+        msg = open_msg;
+        goto out;
+    }
+    if ((code = configure(s)) || (code = migrate(s, path)) || (code = prepare_all(s))) {
+        if (strncmp(s->msg, path, strlen(path)) == 0)
+            snprintf(open_msg, sizeof open_msg, "%s", s->msg);
+        else
+            snprintf(open_msg, sizeof open_msg, "%s: %s", path, s->msg);
+        msg = open_msg;
+        goto out;
+    }
+    s->msg[0] = 0;
+out:
+    if (err)
+        *err = code;
+    if (errmsg)
+        *errmsg = code ? msg : NULL;
+    if (code && s) {
+        rc_store_close(s);
+        s = NULL;
+    }
+    return s;
+}
+
+void rc_store_close(rc_store *s)
+{
+    if (!s)
+        return;
+    for (int i = 0; i < ST_COUNT_; i++)
+        sqlite3_finalize(s->st[i]);
+    /* An open transaction is rolled back by SQLite on close. */
+    sqlite3_close_v2(s->db);
+    rc_buf_free(&s->result);
+    rc_buf_free(&s->row);
+    rc_buf_free(&s->query);
+    rc_arena_free(s->scratch);
+    free(s);
+}
+
+/* ------------------------------------------------------------------ transactions */
+
+int rc_store_begin(rc_store *s)
+{
+    if (s->err)
+        return s->err;
+    if (s->in_txn || !sqlite3_get_autocommit(s->db))
+        return fail_once(s, RC_EINVAL, "a transaction is already open (nested begin)");
+    int rc = run(s, ST_BEGIN, "begin");
+    if (!rc)
+        s->in_txn = 1;
+    return rc;
+}
+
+int rc_store_commit(rc_store *s)
+{
+    if (s->err)
+        return s->err;           /* never commit after a failure: roll back */
+    if (!s->in_txn)
+        return fail_once(s, RC_EINVAL, "commit without begin");
+    int rc = run(s, ST_COMMIT, "commit");
+    if (!rc)
+        s->in_txn = 0;
+    return rc;
+}
+
+int rc_store_rollback(rc_store *s)
+{
+    int rc = RC_OK;
+    if (!sqlite3_get_autocommit(s->db)) {
+        int r = sqlite3_step(s->st[ST_ROLLBACK]);
+        sqlite3_reset(s->st[ST_ROLLBACK]);
+        if (r != SQLITE_DONE) {
+            s->err = 0;
+            return rc_store_fail(s, r, "rollback");
+        }
+    }
+    s->in_txn = 0;
+    s->err = RC_OK;
+    s->msg[0] = 0;
+    return rc;
+}
+
+/* ------------------------------------------------------------------ put */
+
+/* Does the stored row (ST_GET, current row) hold exactly doc? */
+static int same_as_stored(rc_store *s, sqlite3_stmt *g, const rc_doc *doc, sqlite3_int64 seq,
+                          int *same)
+{
+    *same = 0;
+    if (!(col_eq(g, 1, doc->path) && col_eq(g, 2, doc->url) && col_eq(g, 3, doc->title) &&
+          col_eq(g, 4, doc->author) && col_eq(g, 5, doc->site) && col_eq(g, 6, doc->published) &&
+          col_eq(g, 7, doc->published_how) && col_eq(g, 8, lang_str(doc->lang)) &&
+          col_eq(g, 9, doc->charset) && col_eq(g, 10, format_str(doc->format)) &&
+          sqlite3_column_int64(g, 12) == (sqlite3_int64)doc->text_hash &&
+          col_eq(g, 11, doc->text) &&
+          sqlite3_column_int64(g, 13) == (sqlite3_int64)doc->n_paras &&
+          sqlite3_column_int64(g, 14) == (sqlite3_int64)doc->n_sents &&
+          sqlite3_column_int64(g, 15) == (sqlite3_int64)doc->n_toks))
+        return RC_OK;
+    sqlite3_stmt *p = s->st[ST_PARAS];
+    sqlite3_bind_int64(p, 1, seq);
+    size_t i = 0;
+    int rc, eq = 1;
+    while ((rc = sqlite3_step(p)) == SQLITE_ROW) {
+        if (i >= doc->n_paras || sqlite3_column_int64(p, 0) != doc->paras[i].start ||
+            sqlite3_column_int64(p, 1) != doc->paras[i].end)
+            eq = 0;
+        i++;
+    }
+    sqlite3_reset(p);
+    if (rc != SQLITE_DONE)
+        return rc_store_fail(s, rc, "read paragraphs");
+    *same = eq && i == doc->n_paras;
+    return RC_OK;
+}
+
+static int bind_doc(sqlite3_stmt *st, const rc_doc *doc, const char *copy_of, const char *now)
+{
+    bind_str(st, 1, doc->path);
+    bind_str(st, 2, doc->url);
+    bind_str(st, 3, doc->title);
+    bind_str(st, 4, doc->author);
+    bind_str(st, 5, doc->site);
+    bind_str(st, 6, doc->published);
+    bind_str(st, 7, doc->published_how);
+    bind_str(st, 8, lang_str(doc->lang));
+    bind_str(st, 9, doc->charset);
+    bind_str(st, 10, format_str(doc->format));
+    bind_str_nn(st, 11, doc->text);
+    sqlite3_bind_int64(st, 12, (sqlite3_int64)doc->text_hash);
+    sqlite3_bind_int64(st, 13, (sqlite3_int64)doc->n_paras);
+    sqlite3_bind_int64(st, 14, (sqlite3_int64)doc->n_sents);
+    sqlite3_bind_int64(st, 15, (sqlite3_int64)doc->n_toks);
+    bind_cstr(st, 16, copy_of);
+    sqlite3_bind_text(st, 17, now, -1, SQLITE_TRANSIENT);
+    return bind_str_nn(st, 18, doc->id);
+}
+
+static int put_paragraphs(rc_store *s, sqlite3_int64 seq, const rc_doc *doc)
+{
+    sqlite3_stmt *st = s->st[ST_PARA_INS];
+    sqlite3_bind_int64(st, 1, seq);
+    for (size_t i = 0; i < doc->n_paras; i++) {
+        sqlite3_bind_int64(st, 2, (sqlite3_int64)i);
+        sqlite3_bind_int64(st, 3, doc->paras[i].start);
+        sqlite3_bind_int64(st, 4, doc->paras[i].end);
+        int rc = run(s, ST_PARA_INS, "insert paragraph");
+        if (rc)
+            return rc;
+    }
+    return RC_OK;
+}
+
+/* Make document seq a copy of `orig` (NULL: not a copy): copy_of and its
+ * copies row. */
+static int set_copy(rc_store *s, sqlite3_int64 seq, const char *id, const char *orig)
+{
+    int rc;
+    bind_cstr(s->st[ST_SET_COPY_OF], 1, orig);
+    sqlite3_bind_int64(s->st[ST_SET_COPY_OF], 2, seq);
+    if ((rc = run(s, ST_SET_COPY_OF, "set copy_of")))
+        return rc;
+    bind_cstr(s->st[ST_COPY_DEL], 1, id);
+    if ((rc = run(s, ST_COPY_DEL, "delete copy")))
+        return rc;
+    if (orig) {
+        bind_cstr(s->st[ST_COPY_INS], 1, orig);
+        bind_cstr(s->st[ST_COPY_INS], 2, id);
+        rc = run(s, ST_COPY_INS, "insert copy");
+    }
+    return rc;
+}
+
+typedef struct member {
+    sqlite3_int64 seq;
+    const char *id;
+    const char *copy_of;   /* NULL if none */
+} member;
+
+/* Collect the rows of a (seq, id, copy_of) query into the scratch arena (so
+ * that we may write while going through them). */
+static int collect(rc_store *s, sqlite3_stmt *st, member **out, size_t *n)
+{
+    size_t cap = 8, len = 0;
+    member *m = rc_arena_alloc(s->scratch, cap * sizeof *m);
+    int rc;
+    if (!m)
+        goto nomem;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        if (len == cap) {
+            member *bigger = rc_arena_alloc(s->scratch, 2 * cap * sizeof *m);
+            if (!bigger)
+                goto nomem;
+            memcpy(bigger, m, len * sizeof *m);
+            m = bigger;
+            cap *= 2;
+        }
+        rc_str id = col_str(st, 1), co = col_str(st, 2);
+        m[len].seq = sqlite3_column_int64(st, 0);
+        m[len].id = rc_arena_strndup(s->scratch, id.ptr ? id.ptr : "", id.len);
+        m[len].copy_of = co.ptr ? rc_arena_strndup(s->scratch, co.ptr, co.len) : NULL;
+        if (!m[len].id || (co.ptr && !m[len].copy_of))
+            goto nomem;
+        len++;
+    }
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE)
+        return rc_store_fail(s, rc, "read copies");
+    *out = m;
+    *n = len;
+    return RC_OK;
+nomem:
+    sqlite3_reset(st);
+    set_msg(s, "out of memory while regrouping copies");
+    return s->err = RC_ENOMEM;
+}
+
+/* Fix the copy links of a set of identical documents, in seq order: the
+ * first is the original, the others its copies.  Writes only what differs. */
+static int relink(rc_store *s, const member *m, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        const char *want = i == 0 ? NULL : m[0].id;
+        int same = (want == NULL) == (m[i].copy_of == NULL) &&
+                   (want == NULL || strcmp(want, m[i].copy_of) == 0);
+        if (!same) {
+            int rc = set_copy(s, m[i].seq, m[i].id, want);
+            if (rc)
+                return rc;
+        }
+    }
+    return RC_OK;
+}
+
+/* After doc `seq` (id) changed its text: relink the documents that were
+ * copies of it, then the group of documents with its new text.  Its own
+ * copy_of is NULL at this point and its duplicate row gone. */
+static int regroup_after_update(rc_store *s, sqlite3_int64 seq, const char *id,
+                                const char *old_copy_of, const rc_doc *doc,
+                                const char **new_copy_of)
+{
+    member *m;
+    size_t n;
+    int rc;
+    *new_copy_of = NULL;
+    if (!old_copy_of) {
+        /* It may have been an original: its copies get a new one. */
+        sqlite3_stmt *st = s->st[ST_DEPENDENTS];
+        bind_cstr(st, 1, id);
+        if ((rc = collect(s, st, &m, &n)) || (rc = relink(s, m, n)))
+            return rc;
+    }
+    if (rc_str_empty(doc->text))
+        return RC_OK;
+    sqlite3_stmt *st = s->st[ST_GROUP];
+    sqlite3_bind_int64(st, 1, (sqlite3_int64)doc->text_hash);
+    bind_str_nn(st, 2, doc->text);
+    if ((rc = collect(s, st, &m, &n)))
+        return rc;
+    /* The updated document reads as not-a-copy (we cleared it above). */
+    for (size_t i = 0; i < n; i++)
+        if (m[i].seq == seq)
+            m[i].copy_of = NULL;
+    if ((rc = relink(s, m, n)))
+        return rc;
+    if (n > 0 && m[0].seq != seq)
+        *new_copy_of = m[0].id;
+    return RC_OK;
+}
+
+static int nomem(rc_store *s)
+{
+    set_msg(s, "out of memory");
+    if (!s->err)
+        s->err = RC_ENOMEM;
+    return s->err;
+}
+
+static int fts_insert(rc_store *s, sqlite3_int64 seq, rc_str title, rc_str text)
+{
+    sqlite3_stmt *st = s->st[ST_FTS_INS];
+    sqlite3_bind_int64(st, 1, seq);
+    bind_str(st, 2, title);
+    bind_str_nn(st, 3, text);
+    return run(s, ST_FTS_INS, "index document");
+}
+
+static int check_doc(rc_store *s, const rc_doc *doc)
+{
+    if (!doc || rc_str_empty(doc->id))
+        return fail_once(s, RC_EINVAL, "document without an id");
+    if (doc->n_paras && !doc->paras)
+        return fail_once(s, RC_EINVAL, "%.*s: n_paras without paragraphs",
+                         (int)doc->id.len, doc->id.ptr);
+    for (size_t i = 0; i < doc->n_paras; i++)
+        if (doc->paras[i].start > doc->paras[i].end || doc->paras[i].end > doc->text.len)
+            return fail_once(s, RC_EINVAL, "%.*s: paragraph %zu [%u, %u) outside the text",
+                             (int)doc->id.len, doc->id.ptr, i,
+                             (unsigned)doc->paras[i].start, (unsigned)doc->paras[i].end);
+    return RC_OK;
+}
+
+static int hand_back(rc_store *s, const char *copy_of, const char **out)
+{
+    if (!out)
+        return RC_OK;
+    *out = NULL;
+    if (!copy_of)
+        return RC_OK;
+    rc_buf_clear(&s->result);
+    if (rc_buf_puts(&s->result, copy_of)) {
+        set_msg(s, "out of memory");
+        return s->err = RC_ENOMEM;
+    }
+    *out = s->result.ptr;
+    return RC_OK;
+}
+
+int rc_store_put(rc_store *s, const rc_doc *doc, rc_put_result *result, const char **copy_of)
+{
+    if (result)
+        *result = 0;
+    if (copy_of)
+        *copy_of = NULL;
+    if (s->err)
+        return s->err;
+    int rc = check_doc(s, doc);
+    if (rc)
+        return rc;
+    rc_arena_reset(s->scratch);
+
+    /* 1. Is it there already, and the same? */
+    sqlite3_stmt *g = s->st[ST_GET];
+    bind_str_nn(g, 1, doc->id);
+    int r = sqlite3_step(g);
+    int exists = r == SQLITE_ROW, same = 0, text_same = 0, fts_same = 0;
+    sqlite3_int64 seq = 0;
+    const char *old_copy_of = NULL;
+    rc_str old_title = RC_STR_NULL, old_text = RC_STR_NULL;
+    if (r != SQLITE_ROW && r != SQLITE_DONE) {
+        rc_store_fail(s, r, "look up document");
+        sqlite3_reset(g);
+        return s->err;
+    }
+    if (exists) {
+        seq = sqlite3_column_int64(g, 0);
+        rc_str co = col_str(g, 16);
+        old_copy_of = co.ptr ? rc_arena_strndup(s->scratch, co.ptr, co.len) : NULL;
+        text_same = sqlite3_column_int64(g, 12) == (sqlite3_int64)doc->text_hash &&
+                    col_eq(g, 11, doc->text);
+        fts_same = text_same && col_eq(g, 3, doc->title);
+        rc = (co.ptr && !old_copy_of) ? nomem(s) : same_as_stored(s, g, doc, seq, &same);
+        if (!rc && !same && !fts_same) {
+            /* The FTS index forgets a row by being given its old values. */
+            old_title = rc_arena_str(s->scratch, col_str(g, 3));
+            old_text = rc_arena_str(s->scratch, col_str(g, 11));
+            if ((col_str(g, 3).ptr && !old_title.ptr) || (col_str(g, 11).ptr && !old_text.ptr))
+                rc = nomem(s);
+        }
+    }
+    sqlite3_reset(g);
+    if (rc)
+        return rc;
+    if (same) {
+        if (result)
+            *result = RC_PUT_UNCHANGED;
+        return hand_back(s, old_copy_of, copy_of);
+    }
+
+    /* 2. Write it: in the caller's transaction, else in one of its own.
+     * (No savepoint per document: a savepoint makes FTS5 flush its pending
+     * terms, which makes bulk ingestion several times slower.) */
+    int own = !s->in_txn;
+    if (own && (rc = run(s, ST_BEGIN, "begin")))
+        return rc;
+    const char *now = now_iso(s);
+    const char *final_copy_of = NULL;
+    char *id = rc_arena_strndup(s->scratch, doc->id.ptr, doc->id.len);
+    if (!id) {
+        rc = nomem(s);
+        goto fail;
+    }
+    if (!exists) {
+        if (!rc_str_empty(doc->text)) {
+            sqlite3_stmt *f = s->st[ST_FIND_ORIG];
+            sqlite3_bind_int64(f, 1, (sqlite3_int64)doc->text_hash);
+            bind_str_nn(f, 2, doc->text);
+            r = sqlite3_step(f);
+            if (r == SQLITE_ROW) {
+                rc_str o = col_str(f, 0);
+                final_copy_of = rc_arena_strndup(s->scratch, o.ptr ? o.ptr : "", o.len);
+                if (!final_copy_of)
+                    nomem(s);
+            } else if (r != SQLITE_DONE) {
+                rc_store_fail(s, r, "look for an identical text");
+            }
+            sqlite3_reset(f);
+            if ((rc = s->err))
+                goto fail;
+        }
+        bind_doc(s->st[ST_INSERT], doc, final_copy_of, now);
+        if ((rc = run(s, ST_INSERT, "insert document")))
+            goto fail;
+        seq = sqlite3_last_insert_rowid(s->db);
+        if ((rc = fts_insert(s, seq, doc->title, doc->text)) || (rc = put_paragraphs(s, seq, doc)))
+            goto fail;
+        if (final_copy_of) {
+            bind_cstr(s->st[ST_COPY_INS], 1, final_copy_of);
+            bind_cstr(s->st[ST_COPY_INS], 2, id);
+            if ((rc = run(s, ST_COPY_INS, "insert copy")))
+                goto fail;
+        }
+    } else {
+        if (!fts_same) {
+            sqlite3_stmt *d = s->st[ST_FTS_DEL];
+            sqlite3_bind_int64(d, 1, seq);
+            bind_str(d, 2, old_title);
+            bind_str_nn(d, 3, old_text);
+            if ((rc = run(s, ST_FTS_DEL, "unindex document")))
+                goto fail;
+        }
+        bind_doc(s->st[ST_UPDATE], doc, text_same ? old_copy_of : NULL, now);
+        if ((rc = run(s, ST_UPDATE, "update document")))
+            goto fail;
+        if (!fts_same && (rc = fts_insert(s, seq, doc->title, doc->text)))
+            goto fail;
+        sqlite3_bind_int64(s->st[ST_PARAS_DEL], 1, seq);
+        if ((rc = run(s, ST_PARAS_DEL, "delete paragraphs")) ||
+            (rc = put_paragraphs(s, seq, doc)))
+            goto fail;
+        if (text_same) {
+            final_copy_of = old_copy_of;
+        } else {
+            bind_cstr(s->st[ST_COPY_DEL], 1, id);
+            if ((rc = run(s, ST_COPY_DEL, "delete copy")) ||
+                (rc = regroup_after_update(s, seq, id, old_copy_of, doc, &final_copy_of)))
+                goto fail;
+        }
+    }
+    if (own && (rc = run(s, ST_COMMIT, "commit")))
+        goto fail;
+    if (result)
+        *result = exists ? RC_PUT_UPDATED : RC_PUT_NEW;
+    return hand_back(s, final_copy_of, copy_of);
+
+fail:
+    /* Our own transaction is undone here; the caller's must be rolled back
+     * by the caller (the error sticks and commit refuses). */
+    if (own && !sqlite3_get_autocommit(s->db)) {
+        sqlite3_step(s->st[ST_ROLLBACK]);
+        sqlite3_reset(s->st[ST_ROLLBACK]);
+    }
+    return rc;
+}
+
+/* ------------------------------------------------------------------ reading */
+
+int rc_store_count(rc_store *s, long *n)
+{
+    *n = 0;
+    if (s->err)
+        return s->err;
+    sqlite3_stmt *st = s->st[ST_COUNT];
+    int r = sqlite3_step(st);
+    if (r == SQLITE_ROW)
+        *n = (long)sqlite3_column_int64(st, 0);
+    sqlite3_reset(st);
+    return r == SQLITE_ROW ? RC_OK : rc_store_fail(s, r, "count");
+}
+
+/* A JSON number for a score; null when not finite. */
+static void json_score(rc_buf *b, double x)
+{
+    if (!isfinite(x)) {
+        rc_buf_puts(b, "null");
+        return;
+    }
+    char tmp[40];
+    snprintf(tmp, sizeof tmp, "%.6g", x);
+    rc_buf_puts(b, tmp);
+    if (!strpbrk(tmp, ".e"))
+        rc_buf_puts(b, ".0");
+}
+
+static int flush_row(rc_store *s, FILE *out)
+{
+    if (s->row.err) {
+        set_msg(s, "export: %s", rc_strerror(s->row.err));
+        return s->row.err;
+    }
+    if (s->row.len && fwrite(s->row.ptr, 1, s->row.len, out) != s->row.len)
+        return fail_once(s, RC_EIO, "export: write error");
+    rc_buf_clear(&s->row);
+    return RC_OK;
+}
+
+static int export_rows(rc_store *s, FILE *out)
+{
+    rc_buf *b = &s->row;
+    int rc, r, first = 1;
+
+    rc_buf_clear(b);
+    rc_buf_puts(b, "{\"docs\":[");
+    sqlite3_stmt *st = s->st[ST_EXPORT_DOCS];
+    while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+        int f = 1;
+        rc_buf_puts(b, first ? "\n{" : ",\n{");
+        first = 0;
+        rc_json_key(b, "id", &f);
+        rc_json_str(b, col_str(st, 0));
+        rc_json_key(b, "url", &f);
+        rc_json_str_or_null(b, col_str(st, 1));
+        rc_json_key(b, "title", &f);
+        rc_json_str_or_null(b, col_str(st, 2));
+        rc_json_key(b, "site", &f);
+        rc_json_str_or_null(b, col_str(st, 3));
+        rc_json_key(b, "published", &f);
+        rc_json_str_or_null(b, col_str(st, 4));
+        rc_json_key(b, "lang", &f);
+        rc_json_str_or_null(b, col_str(st, 5));
+        rc_json_key(b, "story", &f);
+        rc_buf_puts(b, "null");
+        rc_json_key(b, "copy_of", &f);
+        rc_json_str_or_null(b, col_str(st, 6));
+        rc_buf_putc(b, '}');
+        if ((rc = flush_row(s, out))) {
+            sqlite3_reset(st);
+            return rc;
+        }
+    }
+    sqlite3_reset(st);
+    if (r != SQLITE_DONE)
+        return rc_store_fail(s, r, "export documents");
+
+    rc_buf_puts(b, "\n],\"stories\":[],\"entities\":[],\"copies\":[");
+    first = 1;
+    st = s->st[ST_EXPORT_COPIES];
+    while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+        int f = 1;
+        rc_buf_puts(b, first ? "\n{" : ",\n{");
+        first = 0;
+        rc_json_key(b, "a", &f);
+        rc_json_str(b, col_str(st, 0));
+        rc_json_key(b, "b", &f);
+        rc_json_str(b, col_str(st, 1));
+        rc_json_key(b, "kind", &f);
+        rc_json_str(b, col_str(st, 2));
+        rc_json_key(b, "score", &f);
+        json_score(b, sqlite3_column_double(st, 3));
+        rc_buf_putc(b, '}');
+        if ((rc = flush_row(s, out))) {
+            sqlite3_reset(st);
+            return rc;
+        }
+    }
+    sqlite3_reset(st);
+    if (r != SQLITE_DONE)
+        return rc_store_fail(s, r, "export copies");
+    rc_buf_puts(b, first ? "],\"claims\":[]}\n" : "\n],\"claims\":[]}\n");
+    if ((rc = flush_row(s, out)))
+        return rc;
+    if (fflush(out) != 0 || ferror(out))
+        return fail_once(s, RC_EIO, "export: write error");
+    return RC_OK;
+}
+
+int rc_store_export(rc_store *s, FILE *out)
+{
+    if (s->err)
+        return s->err;
+    /* One read transaction, so that docs and copies agree. */
+    int own = sqlite3_get_autocommit(s->db);
+    if (own && run(s, ST_BEGIN_READ, "begin export"))
+        return s->err;
+    int rc = export_rows(s, out);
+    if (own) {
+        int r = sqlite3_step(s->st[ST_COMMIT]);
+        sqlite3_reset(s->st[ST_COMMIT]);
+        if (r != SQLITE_DONE && !rc)
+            rc = rc_store_fail(s, r, "end export");
+    }
+    return rc;
+}
+
+/* Does the query use FTS5 syntax (then it is passed as is)?  Quotes,
+ * parentheses, AND/OR/NOT/NEAR, a trailing * (prefix), a leading ^, a
+ * column filter "title:" / "text:" / "{...}". */
+static int is_fts_syntax(const char *q)
+{
+    if (strpbrk(q, "\"(){}"))
+        return 1;
+    const char *p = q;
+    while (*p) {
+        while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
+            p++;
+        const char *w = p;
+        while (*p && *p != ' ' && *p != '\t' && *p != '\n' && *p != '\r')
+            p++;
+        size_t n = (size_t)(p - w);
+        if (n == 0)
+            break;
+        if ((n == 3 && (!memcmp(w, "AND", 3) || !memcmp(w, "NOT", 3))) ||
+            (n == 2 && !memcmp(w, "OR", 2)) || w[0] == '^' || w[n - 1] == '*' ||
+            (n > 6 && !memcmp(w, "title:", 6)) || (n > 5 && !memcmp(w, "text:", 5)) ||
+            (n > 7 && !memcmp(w, "-title:", 7)) || (n > 6 && !memcmp(w, "-text:", 6)))
+            return 1;
+    }
+    return 0;
+}
+
+/* Plain words: each becomes a quoted phrase ("l'armée" -> "l'armée", which
+ * the tokenizer reads as l + armée), so punctuation never is a syntax
+ * error; the phrases are ANDed. */
+static int quote_words(rc_buf *b, const char *q)
+{
+    const char *p = q;
+    rc_buf_clear(b);
+    while (*p) {
+        while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
+            p++;
+        const char *w = p;
+        while (*p && *p != ' ' && *p != '\t' && *p != '\n' && *p != '\r')
+            p++;
+        if (p == w)
+            break;
+        if (b->len)
+            rc_buf_putc(b, ' ');
+        rc_buf_putc(b, '"');
+        rc_buf_append(b, w, (size_t)(p - w));
+        rc_buf_putc(b, '"');
+    }
+    return b->err;
+}
+
+int rc_store_search(rc_store *s, const char *query, int limit, rc_search_cb cb, void *ud)
+{
+    if (s->err)
+        return s->err;
+    if (!query || !cb)
+        return fail_once(s, RC_EINVAL, "search: no query");
+    int rc;
+    const char *q = query;
+    if (!is_fts_syntax(query)) {
+        if ((rc = quote_words(&s->query, query)))
+            return fail_once(s, rc, "search: %s", rc_strerror(rc));
+        q = s->query.ptr;
+    }
+    if (!q || !*q)
+        return fail_once(s, RC_EINVAL, "search: empty query");
+
+    sqlite3_stmt *st = s->st[ST_SEARCH];
+    sqlite3_bind_text(st, 1, q, -1, SQLITE_STATIC);
+    sqlite3_bind_int(st, 2, limit > 0 ? limit : -1);
+    int r;
+    rc = RC_OK;
+    while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+        const char *id = (const char *)sqlite3_column_text(st, 0);
+        const char *title = (const char *)sqlite3_column_text(st, 1);
+        const char *snip = (const char *)sqlite3_column_text(st, 2);
+        double score = -sqlite3_column_double(st, 3);   /* bm25: lower is better */
+        int c = cb(ud, id ? id : "", title, snip ? snip : "", score);
+        if (c) {
+            rc = c < 0 ? c : RC_OK;
+            break;
+        }
+    }
+    if (r != SQLITE_ROW && r != SQLITE_DONE) {
+        if ((r & 0xff) == SQLITE_ERROR) {
+            /* A malformed query (FTS5 syntax, unknown column): the caller's. */
+            rc = fail_once(s, RC_EINVAL, "search %s: %s", query, sqlite3_errmsg(s->db));
+        } else {
+            rc = rc_store_fail(s, r, "search");
+        }
+    }
+    sqlite3_reset(st);
+    sqlite3_bind_null(st, 1);
+    return rc;
+}
+
+int rc_store_show_json(rc_store *s, const char *id, rc_buf *out)
+{
+    static const char *const names[] = {
+        "id", "path", "url", "title", "author", "site", "published", "published_how",
+        "lang", "charset", "format", "copy_of",
+    };
+    if (s->err)
+        return s->err;
+    if (!id)
+        return fail_once(s, RC_EINVAL, "show: no id");
+    sqlite3_stmt *st = s->st[ST_SHOW];
+    sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+    int r = sqlite3_step(st);
+    if (r == SQLITE_DONE) {
+        sqlite3_reset(st);
+        return fail_once(s, RC_ENOTFOUND, "no document with id \"%s\"", id);
+    }
+    if (r != SQLITE_ROW) {
+        sqlite3_reset(st);
+        return rc_store_fail(s, r, "show");
+    }
+    sqlite3_int64 seq = sqlite3_column_int64(st, 0);
+    int first = 1;
+    rc_buf_putc(out, '{');
+    for (int i = 0; i < 12; i++) {
+        rc_json_key(out, names[i], &first);
+        rc_json_str_or_null(out, col_str(st, i + 1));
+    }
+    rc_buf_printf(out, ",\"n_paras\":%lld,\"n_sents\":%lld,\"n_toks\":%lld",
+                  (long long)sqlite3_column_int64(st, 13),
+                  (long long)sqlite3_column_int64(st, 14),
+                  (long long)sqlite3_column_int64(st, 15));
+    rc_json_key(out, "text", &first);
+    rc_str text = col_str(st, 16);
+    rc_json_str(out, text.ptr ? text : RC_STR_LIT(""));
+    sqlite3_reset(st);
+
+    rc_json_key(out, "paragraphs", &first);
+    rc_buf_putc(out, '[');
+    sqlite3_stmt *p = s->st[ST_PARAS];
+    sqlite3_bind_int64(p, 1, seq);
+    int n = 0;
+    while ((r = sqlite3_step(p)) == SQLITE_ROW)
+        rc_buf_printf(out, "%s[%lld,%lld]", n++ ? "," : "",
+                      (long long)sqlite3_column_int64(p, 0),
+                      (long long)sqlite3_column_int64(p, 1));
+    sqlite3_reset(p);
+    if (r != SQLITE_DONE)
+        return rc_store_fail(s, r, "show paragraphs");
+    rc_buf_puts(out, "]}");
+    if (out->err)
+        return fail_once(s, out->err, "show: %s", rc_strerror(out->err));
+    return RC_OK;
+}
