@@ -11,8 +11,10 @@
  *             <meta http-equiv="Content-Type" content="...charset=...">)
  *             in the first bytes, as the HTML5 prescan does;
  *   declared  a charset label known from outside (HTTP header), or NULL.
- * Order: BOM (UTF-8, UTF-16LE/BE) > declared > <meta> > sniff (valid UTF-8 ->
- * utf-8, else windows-1252).  ISO-8859-1 and ASCII labels are read as
+ * Order: BOM (UTF-8, UTF-16LE/BE) > declared > <meta> > sniff (UTF-16
+ * without BOM from its NUL pattern; (almost all) valid UTF-8 -> utf-8, else
+ * windows-1252).  A declared legacy charset is overridden by utf-8 when the
+ * bytes are valid UTF-8 with multibyte sequences (mis-declared pages).  ISO-8859-1 and ASCII labels are read as
  * windows-1252 (as browsers do).  Invalid sequences become U+FFFD; *replaced
  * (may be NULL) gets how many.  *out is NUL-terminated and allocated in a;
  * *charset (may be NULL) gets the canonical lower-case name actually used

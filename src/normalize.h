@@ -8,8 +8,10 @@
 
 /* Normalise valid UTF-8 text for storage and analysis:
  *   - NFC (utf8proc);
- *   - CR LF and lone CR become LF; other C0/C1 controls (except TAB, LF) and
- *     zero-width/BOM characters (U+200B, U+FEFF, soft hyphen U+00AD) dropped;
+ *   - CR LF and lone CR become LF (so do VT, FF, NEL and U+2028, which
+ *     Unicode also treats as line breaks; U+2029 becomes a blank line);
+ *     other C0/C1 controls (except TAB) and zero-width/BOM characters
+ *     (U+200B, U+2060, U+FEFF, soft hyphen U+00AD) dropped;
  *   - runs of spaces and tabs within a line become one space; lines trimmed;
  *   - three or more line breaks become exactly one blank line ("\n\n");
  *   - no leading/trailing blank lines.
