@@ -217,6 +217,12 @@ typedef struct extract_ctx {
     int nerr;
 } extract_ctx;
 
+static void extract_error(void *ud, const char *path, long line, int code, const char *msg)
+{
+    extract_ctx *x = ud;
+    print_input_error(&x->nerr, path, line, code, msg);
+}
+
 static int extract_doc(void *ud, const rc_input *in)
 {
     extract_ctx *x = ud;
@@ -261,7 +267,7 @@ static int cmd_extract(int argc, char **argv)
         return EXIT_USAGE;
     }
     rc_buf_init(&x.out, 0);
-    rc_reader_cb cb = {.doc = extract_doc, .error = print_input_error, .ud = &x.nerr};
+    rc_reader_cb cb = {.doc = extract_doc, .error = extract_error, .ud = &x};
     for (int i = 0; i < io.nfiles; i++) {
         int before = x.nerr;
         int rc = rc_read_path(io.files[i], &io.ro, &cb);
