@@ -1,0 +1,246 @@
+/* Tests of src/timex.c: recognition and normalisation of temporal
+ * expressions (TIMEX3) in French and English, and safety on bad input. */
+#include "test.h"
+#include "timex.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+
+typedef struct tcase {
+    const char *lang, *pub, *text, *span;
+    int type;
+    const char *value;
+} tcase;
+
+#define D RC_TIMEX_DATE
+#define T RC_TIMEX_TIME
+#define U RC_TIMEX_DURATION
+#define S RC_TIMEX_SET
+
+/* 2022-11-14 is a Monday. */
+static const tcase cases[] = {
+    /* French: absolute dates */
+    {"fr", "2022-11-16", "Il est arrivé le 14 novembre 2022 à Paris.", "le 14 novembre 2022", D, "2022-11-14"},
+    {"fr", "2022-11-16", "Signé le 14 nov. 2022 au soir.", "le 14 nov. 2022", D, "2022-11-14"},
+    {"fr", "2022-11-16", "Le texte date du 14/11/2022 selon nos sources.", "14/11/2022", D, "2022-11-14"},
+    {"fr", "2022-11-16", "Publié le 2022-11-14 sur le site.", "2022-11-14", D, "2022-11-14"},
+    {"fr", "2022-11-16", "La réunion de mardi 15 novembre a été reportée.", "mardi 15 novembre", D, "2022-11-15"},
+    {"fr", "2022-11-16", "Depuis le 1er mars, les prix montent.", "le 1er mars", D, "2022-03-01"},
+    {"fr", "2022-11-16", "Il a été élu le 6 mai dernier.", "le 6 mai dernier", D, "2022-05-06"},
+    {"fr", "2022-11-16", "Le vote aura lieu le 3 mars prochain.", "le 3 mars prochain", D, "2023-03-03"},
+    {"fr", "2022-11-16", "La grève du 3 au 5 décembre est confirmée.", "3", D, "2022-12-03"},
+    {"fr", "2022-11-16", "La grève du 3 au 5 décembre est confirmée.", "5 décembre", D, "2022-12-05"},
+    {"fr", "2022-11-16", "Les 20 et 21 avril 2021 furent agités.", "Les 20", D, "2021-04-20"},
+    {"fr", "2022-11-16", "Il est né en 2001 à Lyon.", "2001", D, "2001"},
+    {"fr", "2022-11-16", "Ce projet existe depuis 2014.", "2014", D, "2014"},
+    {"fr", "2022-11-16", "Les travaux ont commencé en mars.", "mars", D, "2022-03"},
+    {"fr", "2022-11-16", "Les prix de novembre 2021 ont baissé.", "novembre 2021", D, "2021-11"},
+    {"fr", "2022-11-16", "Il partira fin mars, pas avant.", "fin mars", D, "2023-03"},
+    {"fr", "2022-11-16", "Le chantier reprendra début 2023.", "début 2023", D, "2023"},
+    {"fr", "2022-11-16", "La fête a lieu à la mi-juin chaque fois.", "mi-juin", D, "2022-06"},
+    {"fr", "2022-11-16", "Il a grandi dans les années 1990 à Lille.", "les années 1990", D, "199"},
+    {"fr", "2022-11-16", "Un roman de la fin du XIXe siècle.", "fin du XIXe siècle", D, "18"},
+    {"fr", "2022-11-16", "Les résultats du troisième trimestre sont bons.", "troisième trimestre", D, "2022-Q3"},
+    {"fr", "2022-11-16", "Il faisait chaud cet été à Paris.", "cet été", D, "2022-SU"},
+    {"fr", "2022-11-16", "Il neigeait l'hiver dernier.", "l'hiver dernier", D, "2021-WI"},
+    {"fr", "2022-11-16", "Noël sera fêté en famille.", "Noël", D, "2022-12-25"},
+    /* French: relative and deictic */
+    {"fr", "2022-11-14", "Aujourd'hui, le ministre parle.", "Aujourd'hui", D, "2022-11-14"},
+    {"fr", "2022-11-14", "Le ministre a parlé hier.", "hier", D, "2022-11-13"},
+    {"fr", "2022-11-14", "Le ministre parlera demain.", "demain", D, "2022-11-15"},
+    {"fr", "2022-11-14", "Il est rentré avant-hier.", "avant-hier", D, "2022-11-12"},
+    {"fr", "2022-11-16", "Le ministre a parlé lundi devant les élus.", "lundi", D, "2022-11-14"},
+    {"fr", "2022-11-16", "Le ministre parlera lundi devant les élus.", "lundi", D, "2022-11-21"},
+    {"fr", "2022-11-16", "Il est venu lundi dernier.", "lundi dernier", D, "2022-11-14"},
+    {"fr", "2022-11-16", "Il viendra lundi prochain.", "lundi prochain", D, "2022-11-21"},
+    {"fr", "2022-11-14", "Les ventes ont chuté le mois dernier.", "le mois dernier", D, "2022-10"},
+    {"fr", "2022-11-14", "Il a plu la semaine dernière.", "la semaine dernière", D, "2022-W45"},
+    {"fr", "2022-11-14", "Il viendra la semaine prochaine.", "la semaine prochaine", D, "2022-W47"},
+    {"fr", "2022-11-14", "Le sommet a lieu cette semaine.", "cette semaine", D, "2022-W46"},
+    {"fr", "2022-11-14", "Il a démissionné l'an dernier.", "l'an dernier", D, "2021"},
+    {"fr", "2022-11-14", "Les élections auront lieu l'année prochaine.", "l'année prochaine", D, "2023"},
+    {"fr", "2022-11-14", "Les comptes de cette année sont bons.", "cette année", D, "2022"},
+    {"fr", "2022-11-14", "Il est parti il y a trois jours.", "il y a trois jours", D, "2022-11-11"},
+    {"fr", "2022-11-14", "Il reviendra dans deux semaines.", "dans deux semaines", D, "2022-11-28"},
+    {"fr", "2022-11-14", "Deux jours plus tard, il est revenu.", "Deux jours plus tard", D, "2022-11-16"},
+    {"fr", "2022-11-14", "Ce matin, le trafic était dense.", "Ce matin", T, "2022-11-14TMO"},
+    {"fr", "2022-11-14", "Hier soir, un incendie a éclaté.", "Hier soir", T, "2022-11-13TEV"},
+    {"fr", "2022-11-14", "Il est arrivé ce week-end.", "ce week-end", D, "2022-W46-WE"},
+    {"fr", "2022-11-14", "Il vit maintenant à Rome.", "maintenant", T, "PRESENT_REF"},
+    {"fr", "2022-11-14", "Il travaille actuellement à Rome.", "actuellement", T, "PRESENT_REF"},
+    {"fr", "2022-11-14", "Il a récemment déménagé.", "récemment", T, "PAST_REF"},
+    {"fr", "2022-11-14", "Il faudra agir à l'avenir.", "à l'avenir", T, "FUTURE_REF"},
+    /* French: times */
+    {"fr", "2022-11-14", "Le train part à 21 h 45 ce soir.", "21 h 45", T, "2022-11-14T21:45"},
+    {"fr", "2022-11-14", "Rendez-vous à 21h45 devant la gare.", "21h45", T, "2022-11-14T21:45"},
+    {"fr", "2022-11-14", "Le conseil se réunit à midi.", "midi", T, "2022-11-14T12:00"},
+    {"fr", "2022-11-14", "L'ouverture est prévue à 10 heures.", "10 heures", T, "2022-11-14T10:00"},
+    {"fr", "2022-11-16", "Dimanche 20 novembre, à 18 h, un concert.", "18 h", T, "2022-11-20T18:00"},
+    {"fr", "2022-11-14", "Hier à 10 h, la police est intervenue.", "Hier à 10 h", T, "2022-11-13T10:00"},
+    /* French: durations and sets */
+    {"fr", "2022-11-14", "Il a passé trois ans en prison.", "trois ans", U, "P3Y"},
+    {"fr", "2022-11-14", "La garde à vue a duré 48 heures.", "48 heures", U, "PT48H"},
+    {"fr", "2022-11-14", "Il a attendu plusieurs mois.", "plusieurs mois", U, "PXM"},
+    {"fr", "2022-11-14", "Le conflit dure depuis près de quatre ans.", "près de quatre ans", U, "P4Y"},
+    {"fr", "2022-11-14", "Il a attendu vingt-quatre heures.", "vingt-quatre heures", U, "PT24H"},
+    {"fr", "2022-11-14", "Le record est de 30,4 secondes.", "30,4 secondes", U, "PT30.4S"},
+    {"fr", "2022-11-14", "Il a régné un demi-siècle.", "un demi-siècle", U, "P50Y"},
+    {"fr", "2022-11-14", "Le marché se tient chaque lundi.", "chaque lundi", S, "XXXX-WXX-1"},
+    {"fr", "2022-11-14", "Il court tous les jeudis.", "tous les jeudis", S, "XXXX-WXX-4"},
+    {"fr", "2022-11-14", "La revue paraît chaque mois.", "chaque mois", S, "P1M"},
+    {"fr", "2022-11-14", "Il fume dix cigarettes par jour.", "par jour", S, "P1D"},
+    {"fr", "2022-11-14", "Le festival annuel attire du monde.", "annuel", S, "P1Y"},
+    /* English */
+    {"en", "2022-11-16", "He arrived on November 14, 2022 in Paris.", "November 14, 2022", D, "2022-11-14"},
+    {"en", "2022-11-16", "The deal closed Nov. 14 after talks.", "Nov. 14", D, "2022-11-14"},
+    {"en", "2022-11-16", "It happened on the 14th of November.", "the 14th of November", D, "2022-11-14"},
+    {"en", "2022-11-16", "Shares fell in 2021 and rose later.", "2021", D, "2021"},
+    {"en", "2022-11-16", "Sales grew in the 1990s.", "the 1990s", D, "199"},
+    {"en", "2022-11-16", "Profit rose in the third quarter.", "the third quarter", D, "2022-Q3"},
+    {"en", "2022-11-16", "Third-quarter profit rose.", "Third-quarter", D, "2022-Q3"},
+    {"en", "2022-11-16", "Sales dropped in December.", "December", D, "2021-12"},
+    {"en", "2022-11-16", "The plant opened in early September.", "early September", D, "2022-09"},
+    {"en", "2022-11-14", "The minister spoke today.", "today", D, "2022-11-14"},
+    {"en", "2022-11-14", "The minister spoke yesterday.", "yesterday", D, "2022-11-13"},
+    {"en", "2022-11-14", "The minister will speak tomorrow.", "tomorrow", D, "2022-11-15"},
+    {"en", "2022-11-16", "The minister spoke Monday in Rome.", "Monday", D, "2022-11-14"},
+    {"en", "2022-11-16", "The minister will speak Monday in Rome.", "Monday", D, "2022-11-21"},
+    {"en", "2022-11-16", "He resigned last Friday.", "last Friday", D, "2022-11-11"},
+    {"en", "2022-11-14", "Prices rose last week.", "last week", D, "2022-W45"},
+    {"en", "2022-11-14", "Elections are due next year.", "next year", D, "2023"},
+    {"en", "2022-11-14", "Sales rose last month.", "last month", D, "2022-10"},
+    {"en", "2022-11-14", "He left three days ago.", "three days ago", D, "2022-11-11"},
+    {"en", "2022-11-14", "It rained this morning.", "this morning", T, "2022-11-14TMO"},
+    {"en", "2022-11-14", "He is now in Rome.", "now", D, "PRESENT_REF"},
+    {"en", "2022-11-14", "He recently moved.", "recently", D, "PAST_REF"},
+    {"en", "2022-11-14", "The summit starts at 9:30 a.m. ET in Geneva.", "9:30 a.m. ET", T, "2022-11-14T09:30"},
+    {"en", "2022-11-14", "The vote is at noon.", "noon", T, "2022-11-14T12:00"},
+    {"en", "2022-11-14", "The talks lasted two weeks.", "two weeks", U, "P2W"},
+    {"en", "2022-11-14", "He served more than four hours.", "more than four hours", U, "PT4H"},
+    {"en", "2022-11-14", "Sales in the past two months fell.", "the past two months", U, "P2M"},
+    {"en", "2022-11-14", "It took several years.", "several years", U, "PXY"},
+    {"en", "2022-11-14", "A two-year deal was signed.", "two-year", U, "P2Y"},
+    {"en", "2022-11-14", "The paper is published daily.", "daily", S, "P1D"},
+    {"en", "2022-11-14", "They meet every year.", "every year", S, "P1Y"},
+    {"en", "2022-11-14", "They meet every Monday.", "every Monday", S, "XXXX-WXX-1"},
+    {"en", "2022-11-14", "It earns $5 million a year.", "a year", S, "P1Y"},
+    {"en", "2022-11-14", "Profit rose since 2014.", "2014", D, "2014"},
+    {"en", "2022-11-14", "It was colder last winter.", "last winter", D, "2021-WI"},
+    /* without a publication date */
+    {"fr", "", "Le lundi 14 novembre, rien. En 2022, la crise.", "Le lundi 14 novembre", D, "2022-11-14"},
+    {"fr", "", "Il est venu hier.", "hier", D, "XXXX-XX-XX"},
+    {"fr", "", "Le vote du 30 juin est annulé.", "30 juin", D, "XXXX-06-30"},
+    {"en", "", "He resigned last year.", "last year", D, "XXXX"},
+    {"fr", "", "Le 14 novembre 2022 à 21 h 45.", "21 h 45", T, "2022-11-14T21:45"},
+};
+
+static int run_case(const tcase *tc, char *msg, size_t cap)
+{
+    rc_arena *a = rc_arena_new(0);
+    rc_timex *v;
+    size_t n;
+    rc_lang l = tc->lang[0] == 'f' ? RC_LANG_FR : RC_LANG_EN;
+    int rc = rc_timex_find(a, rc_str_c(tc->text), l, rc_str_c(tc->pub), NULL, 0, &v, &n);
+    int ok = 0;
+    const char *p = strstr(tc->text, tc->span);
+    size_t s = p ? (size_t)(p - tc->text) : 0, e = s + strlen(tc->span);
+    snprintf(msg, cap, "\"%s\": expected [%s] %d %s; got", tc->text, tc->span, tc->type, tc->value);
+    for (size_t i = 0; rc == 0 && i < n; i++) {
+        size_t l0 = strlen(msg);
+        snprintf(msg + l0, cap - l0, " [%.*s] %d %.*s;", (int)(v[i].end - v[i].start),
+                 tc->text + v[i].start, v[i].type, (int)v[i].value.len, v[i].value.ptr);
+        if (p && v[i].start == s && v[i].end == e && v[i].type == tc->type &&
+            rc_str_eq_c(v[i].value, tc->value))
+            ok = 1;
+    }
+    rc_arena_free(a);
+    return ok;
+}
+
+TEST(timex_cases)
+{
+    int failed = 0;
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        char msg[1024];
+        if (!run_case(&cases[i], msg, sizeof msg)) {
+            fprintf(stderr, "  timex case %zu: %s\n", i, msg);
+            failed++;
+        }
+    }
+    CHECK_INT(failed, 0);
+    CHECK(sizeof cases / sizeof *cases >= 80);
+}
+
+TEST(timex_results_ordered_disjoint)
+{
+    rc_arena *a = rc_arena_new(0);
+    const char *t = "Hier, lundi 14 novembre 2022 à 21 h 45, il y a trois jours, chaque lundi, "
+                    "depuis 2014, pendant trois ans, cette semaine et maintenant.";
+    rc_timex *v;
+    size_t n;
+    CHECK_INT(rc_timex_find(a, rc_str_c(t), RC_LANG_FR, RC_STR_LIT("2022-11-16"), NULL, 0, &v, &n), 0);
+    CHECK(n >= 8);
+    for (size_t i = 0; i < n; i++) {
+        CHECK(v[i].start < v[i].end && v[i].end <= strlen(t));
+        CHECK(i == 0 || v[i - 1].end <= v[i].start);
+        CHECK(v[i].value.len > 0 && v[i].how.len > 0);
+    }
+    rc_arena_free(a);
+}
+
+TEST(timex_empty_and_null)
+{
+    rc_arena *a = rc_arena_new(0);
+    rc_timex *v = (rc_timex *)1;
+    size_t n = 7;
+    CHECK_INT(rc_timex_find(a, RC_STR_NULL, RC_LANG_FR, RC_STR_NULL, NULL, 0, &v, &n), 0);
+    CHECK_INT(n, 0);
+    CHECK_INT(rc_timex_find(a, RC_STR_LIT(""), RC_LANG_EN, RC_STR_LIT("garbage"), NULL, 0, &v, &n), 0);
+    CHECK_INT(n, 0);
+    /* a bad publication date is ignored */
+    CHECK_INT(rc_timex_find(a, RC_STR_LIT("Il est venu hier."), RC_LANG_FR, RC_STR_LIT("2022-13-45"),
+                            NULL, 0, &v, &n), 0);
+    CHECK_INT(n, 1);
+    CHECK_STR(v[0].value, "XXXX-XX-XX");
+    rc_arena_free(a);
+}
+
+TEST(timex_hostile_inputs)
+{
+    rc_arena *a = rc_arena_new(0);
+    size_t big = 5u << 20;
+    char *s = malloc(big);
+    CHECK(s != NULL);
+    /* 5 MB of digits and slashes */
+    for (size_t i = 0; i < big; i++)
+        s[i] = i % 3 == 2 ? '/' : (char)('0' + i % 10);
+    rc_timex *v;
+    size_t n;
+    CHECK_INT(rc_timex_find(a, (rc_str){s, big}, RC_LANG_FR, RC_STR_LIT("2022-11-14"), NULL, 0, &v, &n), 0);
+    for (size_t i = 0; i < n; i++)
+        CHECK(v[i].end <= big && (i == 0 || v[i - 1].end <= v[i].start));
+    rc_arena_reset(a);
+    /* one very long number run */
+    memset(s, '7', big);
+    CHECK_INT(rc_timex_find(a, (rc_str){s, big}, RC_LANG_EN, RC_STR_NULL, NULL, 0, &v, &n), 0);
+    CHECK_INT(n, 0);
+    rc_arena_reset(a);
+    /* invalid UTF-8 and control bytes, with dates in between */
+    for (size_t i = 0; i < big; i++)
+        s[i] = (char)(0x80 + (i * 7919) % 128);
+    memcpy(s + 1000, " le 14 novembre 2022 ", 21);
+    static const char tail[] = " \xC3 hier \xE2\x80 12 h 30 \xF0";
+    memcpy(s + big - 30, tail, sizeof tail - 1);
+    CHECK_INT(rc_timex_find(a, (rc_str){s, big}, RC_LANG_FR, RC_STR_LIT("2022-11-14"), NULL, 0, &v, &n), 0);
+    int found = 0;
+    for (size_t i = 0; i < n; i++)
+        found |= rc_str_eq_c(v[i].value, "2022-11-14");
+    CHECK(found);
+    rc_arena_reset(a);
+    /* long words, apostrophes and hyphens */
+    for (size_t i = 0; i < big; i++)
+        s[i] = "a'-b"[i % 4];
+    CHECK_INT(rc_timex_find(a, (rc_str){s, big}, RC_LANG_UND, RC_STR_NULL, NULL, 0, &v, &n), 0);
+    free(s);
+    rc_arena_free(a);
+}
