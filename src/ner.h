@@ -10,7 +10,9 @@
  * sentences (from segment.h) and its language.  Within the document, partial
  * mentions ("M. Peskov", "Peskov") get the canonical name of the full mention
  * they refer to; `key` is the cross-document merge key (see names.h) and
- * `role` a title or function attached to the person.
+ * `role` a title or function attached to the person.  The key starts with
+ * the type ("per:", "org:", "loc:", "misc:"), so equal keys mean same type.
+ * Thread-safe: the lexicon is loaded once (pthread_once) on the first call.
  * *out: *n mentions in text order, non-overlapping, allocated in a.
  * Returns 0 or RC_ENOMEM. */
 int rc_ner_find(rc_arena *a, rc_str text, rc_lang lang,

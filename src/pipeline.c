@@ -17,9 +17,11 @@
 #include "charset.h"
 #include "html.h"
 #include "json.h"
+#include "ner.h"
 #include "normalize.h"
 #include "segment.h"
 #include "textclean.h"
+#include "timex.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -224,10 +226,36 @@ int rc_pipeline_run(rc_pipeline *p, const rc_input *in, const rc_doc **out)
         d->n_sents = seg.n_sents;
         d->toks = seg.toks;
         d->n_toks = seg.n_toks;
+
+        rc_timex *dates;
+        rc = rc_timex_find(a, text, d->lang, d->published, seg.toks, seg.n_toks, &dates, &d->n_dates);
+        if (rc)
+            return fail(p, rc, "date recognition failed: %s", rc_strerror(rc));
+        d->dates = dates;
+
+        rc_mention *mentions;
+        rc = rc_ner_find(a, text, d->lang, seg.sents, seg.n_sents, seg.toks, seg.n_toks,
+                         &mentions, &d->n_mentions);
+        if (rc)
+            return fail(p, rc, "entity recognition failed: %s", rc_strerror(rc));
+        d->mentions = mentions;
     }
     d->text_hash = XXH3_64bits(text.ptr ? text.ptr : "", text.len);
     *out = d;
     return RC_OK;
+}
+
+/* The text of a span, clamped to the text (spans come from our own
+ * recognisers, but output must never read out of bounds). */
+static rc_str span_str(rc_str text, uint32_t start, uint32_t end)
+{
+    if (start > text.len)
+        start = (uint32_t)text.len;
+    if (end > text.len)
+        end = (uint32_t)text.len;
+    if (end < start)
+        end = start;
+    return (rc_str){text.ptr + start, end - start};
 }
 
 int rc_doc_to_json(const rc_doc *d, rc_buf *b)
@@ -253,15 +281,38 @@ int rc_doc_to_json(const rc_doc *d, rc_buf *b)
         rc_json_str(b, rc_str_c(rc_lang_code(d->lang)));
     rc_json_key(b, "text", &first);
     rc_json_str(b, d->text.ptr ? d->text : RC_STR_LIT(""));
-    /* Filled by later stages (entities, quotes, claims, dates). */
     rc_json_key(b, "entities", &first);
-    rc_buf_puts(b, "[]");
+    rc_buf_putc(b, '[');
+    for (size_t i = 0; i < d->n_mentions; i++) {
+        const rc_mention *m = &d->mentions[i];
+        rc_buf_printf(b, "%s{\"start\":%u,\"end\":%u,\"type\":\"%s\",\"text\":", i ? "," : "",
+                      m->start, m->end, rc_ent_type_name(m->type));
+        rc_json_str(b, span_str(d->text, m->start, m->end));
+        rc_buf_puts(b, ",\"name\":");
+        rc_json_str_or_null(b, m->name);
+        if (!rc_str_empty(m->role)) {
+            rc_buf_puts(b, ",\"role\":");
+            rc_json_str(b, m->role);
+        }
+        rc_buf_putc(b, '}');
+    }
+    rc_buf_putc(b, ']');
+    /* Filled by later stages (quotes, claims). */
     rc_json_key(b, "quotes", &first);
     rc_buf_puts(b, "[]");
     rc_json_key(b, "claims", &first);
     rc_buf_puts(b, "[]");
     rc_json_key(b, "dates", &first);
-    rc_buf_puts(b, "[]");
+    rc_buf_putc(b, '[');
+    for (size_t i = 0; i < d->n_dates; i++) {
+        const rc_timex *t = &d->dates[i];
+        rc_buf_printf(b, "%s{\"start\":%u,\"end\":%u,\"text\":", i ? "," : "", t->start, t->end);
+        rc_json_str(b, span_str(d->text, t->start, t->end));
+        rc_buf_printf(b, ",\"type\":\"%s\",\"value\":", rc_timex_type_name(t->type));
+        rc_json_str_or_null(b, t->value);
+        rc_buf_putc(b, '}');
+    }
+    rc_buf_putc(b, ']');
     return rc_buf_putc(b, '}');
 }
 
