@@ -61,7 +61,10 @@
  * Every statement is prepared once, when the store is opened.
  */
 #include "store.h"
+#include "dedup.h"
 #include "json.h"
+#include "segment.h"
+#include "stories.h"
 
 #include <math.h>
 #include <stdarg.h>
@@ -104,9 +107,34 @@ static const char schema_v1[] =
     " tokenize='unicode61 remove_diacritics 2');"
     "INSERT INTO documents_fts(documents_fts, rank) VALUES('rank', 'bm25(5.0, 1.0)');";
 
+/* Version 2: copies beyond exact duplicates, and stories (see dedup.c,
+ * stories.c).  documents.t is the time key (published, in seconds since
+ * 1970, else the clock of ingestion order), story the document's story,
+ * orig_seq the original of its copy group (near duplicates, translations,
+ * rewrites; NULL for originals and exact duplicates, which use copy_of).
+ * state holds the document-frequency sketches and the clock. */
+static const char schema_v2[] =
+    "ALTER TABLE documents ADD COLUMN t INTEGER;"
+    "ALTER TABLE documents ADD COLUMN story INTEGER;"
+    "ALTER TABLE documents ADD COLUMN orig_seq INTEGER;"
+    "CREATE INDEX documents_t ON documents(t) WHERE t IS NOT NULL;"
+    "CREATE INDEX documents_story ON documents(story, seq) WHERE story IS NOT NULL;"
+    "CREATE INDEX documents_orig ON documents(orig_seq) WHERE orig_seq IS NOT NULL;"
+    "CREATE TABLE stories ("
+    " id INTEGER PRIMARY KEY,"
+    " title TEXT,"
+    " first_published TEXT, last_published TEXT,"
+    " t_first INTEGER NOT NULL, t_last INTEGER NOT NULL,"
+    " n_docs INTEGER NOT NULL DEFAULT 0,"
+    " merged_into INTEGER NULL REFERENCES stories(id),"
+    " centroid BLOB);"
+    "CREATE INDEX stories_t_last ON stories(t_last);"
+    "CREATE TABLE state (name TEXT PRIMARY KEY, value BLOB) WITHOUT ROWID;";
+
 /* migrations[v] takes a database from version v to v + 1. */
 static const char *const migrations[] = {
     schema_v1,
+    schema_v2,
 };
 
 _Static_assert(sizeof migrations / sizeof migrations[0] == RC_STORE_SCHEMA_VERSION,
@@ -141,8 +169,36 @@ _Static_assert(sizeof migrations / sizeof migrations[0] == RC_STORE_SCHEMA_VERSI
     X(ST_FTS_DEL, "INSERT INTO documents_fts (documents_fts, rowid, title, text)" \
                   " VALUES ('delete', ?1, ?2, ?3)")                          \
     X(ST_COUNT, "SELECT count(*) FROM documents")                            \
-    X(ST_EXPORT_DOCS, "SELECT id, url, title, site, published, lang, copy_of" \
-                      " FROM documents ORDER BY seq")                        \
+    X(ST_EXPORT_DOCS, "SELECT d.id, d.url, d.title, d.site, d.published, d.lang," \
+                      " COALESCE(d.copy_of, o.id), d.story FROM documents d" \
+                      " LEFT JOIN documents o ON o.seq = d.orig_seq ORDER BY d.seq") \
+    X(ST_EXPORT_STORIES, "SELECT id, title, first_published, last_published" \
+                         " FROM stories WHERE n_docs > 0 ORDER BY id")       \
+    X(ST_STORY_DOCS, "SELECT id FROM documents WHERE story = ?1 ORDER BY seq") \
+    X(ST_ID_INFO, "SELECT seq, story, orig_seq FROM documents WHERE id = ?1") \
+    X(ST_SEQ_INFO, "SELECT id, published, story FROM documents WHERE seq = ?1") \
+    X(ST_SET_CC, "UPDATE documents SET t = ?1, story = ?2, orig_seq = ?3 WHERE seq = ?4") \
+    X(ST_NEAR_DEL, "DELETE FROM copies WHERE b = ?1 AND kind != 'duplicate'") \
+    X(ST_NEAR_INS, "INSERT OR REPLACE INTO copies (a, b, kind, score) VALUES (?1, ?2, ?3, ?4)") \
+    X(ST_REROOT_COPIES, "UPDATE copies SET a = ?1 WHERE a = ?2 AND kind != 'duplicate'") \
+    X(ST_REROOT_DOCS, "UPDATE documents SET orig_seq = ?1 WHERE orig_seq = ?2") \
+    X(ST_STORY_INS, "INSERT INTO stories (id, title, first_published, last_published," \
+                    " t_first, t_last, n_docs, centroid) VALUES (?1, ?2, ?3, ?3, ?4, ?4, 1, ?5)") \
+    X(ST_STORY_UPD, "UPDATE stories SET"                                     \
+                    " first_published = CASE WHEN ?2 IS NOT NULL AND (first_published IS NULL" \
+                    "  OR ?2 < first_published) THEN ?2 ELSE first_published END," \
+                    " last_published = CASE WHEN ?2 IS NOT NULL AND (last_published IS NULL" \
+                    "  OR ?2 > last_published) THEN ?2 ELSE last_published END," \
+                    " title = COALESCE(title, ?3), t_first = min(t_first, ?4)," \
+                    " t_last = max(t_last, ?4), n_docs = n_docs + 1,"        \
+                    " centroid = COALESCE(?5, centroid) WHERE id = ?1")      \
+    X(ST_STATE_GET, "SELECT value FROM state WHERE name = ?1")               \
+    X(ST_STATE_PUT, "INSERT OR REPLACE INTO state (name, value) VALUES (?1, ?2)") \
+    X(ST_LOAD_STORIES, "SELECT id, t_first, t_last, n_docs, centroid FROM stories" \
+                       " WHERE t_last >= ?1")                                \
+    X(ST_MAX_STORY, "SELECT max(id) FROM stories")                           \
+    X(ST_LOAD_DOCS, "SELECT seq, t, lang, text, COALESCE(orig_seq, seq), text_hash FROM documents" \
+                    " WHERE t >= ?1 ORDER BY seq")                           \
     X(ST_EXPORT_COPIES, "SELECT c.a, c.b, c.kind, c.score FROM copies c"      \
                         " JOIN documents d ON d.id = c.b ORDER BY d.seq, c.kind, c.a") \
     X(ST_SEARCH, "SELECT d.id, d.title,"                                     \
@@ -177,7 +233,15 @@ struct rc_store {
     time_t now_t;
     char now[32];          /* ingested_at for now_t */
     sqlite3_stmt *st[ST_COUNT_];
+    /* Copies and stories (loaded at the first put). */
+    rc_dedup *dd;
+    rc_stories *ss;
+    int64_t clock;         /* latest time key seen */
+    int cc_dirty;          /* sketches changed since saved */
+    unsigned since_expire;
 };
+
+static int cc_save(rc_store *s);
 
 /* ------------------------------------------------------------------ errors */
 
@@ -461,6 +525,16 @@ void rc_store_close(rc_store *s)
 {
     if (!s)
         return;
+    /* Sketches changed by puts outside of a transaction are saved now. */
+    if (s->dd && s->cc_dirty && !s->err && sqlite3_get_autocommit(s->db) &&
+        run(s, ST_BEGIN, "begin") == RC_OK) {
+        if (cc_save(s) == RC_OK)
+            run(s, ST_COMMIT, "commit");
+        else
+            sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+    }
+    rc_dedup_free(s->dd);
+    rc_stories_free(s->ss);
     for (int i = 0; i < ST_COUNT_; i++)
         sqlite3_finalize(s->st[i]);
     /* An open transaction is rolled back by SQLite on close. */
@@ -492,7 +566,9 @@ int rc_store_commit(rc_store *s)
         return s->err;           /* never commit after a failure: roll back */
     if (!s->in_txn)
         return fail_once(s, RC_EINVAL, "commit without begin");
-    int rc = run(s, ST_COMMIT, "commit");
+    int rc = cc_save(s);
+    if (!rc)
+        rc = run(s, ST_COMMIT, "commit");
     if (!rc)
         s->in_txn = 0;
     return rc;
@@ -751,6 +827,313 @@ static int hand_back(rc_store *s, const char *copy_of, const char **out)
     return RC_OK;
 }
 
+/* ------------------------------------------------------------------ copies and stories */
+
+#define DEDUP_WINDOW (30 * 86400)   /* copies are looked for this far back */
+#define EXPIRE_EVERY 1000           /* puts between two expirations */
+
+/* Save a sketch: 8 bytes of document count, then the counters. */
+static int save_sketch(rc_store *s, const char *name, const rc_cms *c)
+{
+    size_t n = rc_cms_bytes(c);
+    unsigned char *blob = malloc(8 + n);
+    if (!blob)
+        return nomem(s);
+    uint64_t dn = c->n;
+    memcpy(blob, &dn, 8);
+    memcpy(blob + 8, c->c, n);
+    sqlite3_stmt *st = s->st[ST_STATE_PUT];
+    sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+    sqlite3_bind_blob64(st, 2, blob, 8 + n, SQLITE_STATIC);
+    int rc = run(s, ST_STATE_PUT, "save state");
+    sqlite3_bind_null(st, 2);
+    free(blob);
+    return rc;
+}
+
+static int load_sketch(rc_store *s, const char *name, rc_cms *c)
+{
+    sqlite3_stmt *st = s->st[ST_STATE_GET];
+    sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+    int r = sqlite3_step(st);
+    if (r == SQLITE_ROW && (size_t)sqlite3_column_bytes(st, 0) == 8 + rc_cms_bytes(c)) {
+        const unsigned char *p = sqlite3_column_blob(st, 0);
+        uint64_t dn;
+        memcpy(&dn, p, 8);
+        c->n = dn;
+        memcpy(c->c, p + 8, rc_cms_bytes(c));
+    }
+    sqlite3_reset(st);
+    return r == SQLITE_ROW || r == SQLITE_DONE ? RC_OK : rc_store_fail(s, r, "load state");
+}
+
+/* Write the sketches and the clock if they changed (inside a transaction). */
+static int cc_save(rc_store *s)
+{
+    if (!s->cc_dirty || !s->dd)
+        return RC_OK;
+    int rc;
+    if ((rc = save_sketch(s, "dedup_df", rc_dedup_df(s->dd))) ||
+        (rc = save_sketch(s, "stories_df", rc_stories_df(s->ss))))
+        return rc;
+    sqlite3_stmt *st = s->st[ST_STATE_PUT];
+    sqlite3_bind_text(st, 1, "clock", -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 2, s->clock);
+    if ((rc = run(s, ST_STATE_PUT, "save state")))
+        return rc;
+    s->cc_dirty = 0;
+    return RC_OK;
+}
+
+/* Bring back the state of the window: sketches, clock, recent stories and
+ * the fingerprints of recent documents (recomputed from their text). */
+static int cc_load(rc_store *s)
+{
+    if (s->dd)
+        return RC_OK;
+    s->dd = rc_dedup_new();
+    s->ss = rc_stories_new();
+    if (!s->dd || !s->ss)
+        return nomem(s);
+    int rc, r;
+    if ((rc = load_sketch(s, "dedup_df", rc_dedup_df(s->dd))) ||
+        (rc = load_sketch(s, "stories_df", rc_stories_df(s->ss))))
+        return rc;
+    sqlite3_stmt *st = s->st[ST_STATE_GET];
+    sqlite3_bind_text(st, 1, "clock", -1, SQLITE_STATIC);
+    if ((r = sqlite3_step(st)) == SQLITE_ROW)
+        s->clock = sqlite3_column_int64(st, 0);
+    sqlite3_reset(st);
+    st = s->st[ST_MAX_STORY];
+    if ((r = sqlite3_step(st)) == SQLITE_ROW)
+        rc_stories_set_last_id(s->ss, sqlite3_column_int64(st, 0));
+    sqlite3_reset(st);
+    st = s->st[ST_LOAD_STORIES];
+    sqlite3_bind_int64(st, 1, s->clock - 2 * RC_ST_WINDOW);
+    while (!rc && (r = sqlite3_step(st)) == SQLITE_ROW) {
+        rc_story_state ss = {
+            .id = sqlite3_column_int64(st, 0), .t_first = sqlite3_column_int64(st, 1),
+            .t_last = sqlite3_column_int64(st, 2), .n_docs = (uint32_t)sqlite3_column_int64(st, 3),
+            .cent = sqlite3_column_blob(st, 4),
+            .ncent = (uint32_t)((size_t)sqlite3_column_bytes(st, 4) / sizeof(rc_st_term)),
+        };
+        rc_st_term tmp[RC_ST_CENTROID];
+        if (ss.ncent > RC_ST_CENTROID)
+            ss.ncent = RC_ST_CENTROID;
+        memcpy(tmp, ss.cent, ss.ncent * sizeof *tmp);   /* the blob may be unaligned */
+        ss.cent = tmp;
+        rc = rc_stories_load(s->ss, &ss);
+    }
+    sqlite3_reset(st);
+    if (rc)
+        return rc == RC_ENOMEM ? nomem(s) : rc;
+    /* Its own arena: the caller's strings live in the scratch one. */
+    rc_arena *a = rc_arena_new(0);
+    if (!a)
+        return nomem(s);
+    st = s->st[ST_LOAD_DOCS];
+    sqlite3_bind_int64(st, 1, s->clock - DEDUP_WINDOW);
+    while (!rc && (r = sqlite3_step(st)) == SQLITE_ROW) {
+        rc_arena_reset(a);
+        rc_str text = col_str(st, 3);
+        rc_token *toks;
+        size_t nt;
+        rc_dd_feat f;
+        if (!(rc = rc_tokenize(a, text, &toks, &nt)) &&
+            !(rc = rc_dedup_features(s->dd, text, toks, nt, rc_lang_from_code(col_str(st, 2)),
+                                     NULL, 0, 0, a, &f))) {
+            f.text_hash = (uint64_t)sqlite3_column_int64(st, 5);
+            rc = rc_dedup_add(s->dd, sqlite3_column_int64(st, 0), sqlite3_column_int64(st, 1),
+                              sqlite3_column_int64(st, 4), &f);
+        }
+    }
+    sqlite3_reset(st);
+    rc_arena_free(a);
+    if (rc)
+        return rc == RC_ENOMEM ? nomem(s) : fail_once(s, rc, "reload fingerprints");
+    if (r != SQLITE_DONE && r != SQLITE_ROW)
+        return rc_store_fail(s, r, "reload the window");
+    return RC_OK;
+}
+
+/* A representative title: the document's, else its first line (at most
+ * 120 bytes, cut at a character boundary). */
+static rc_str story_title(const rc_doc *doc)
+{
+    if (!rc_str_empty(doc->title))
+        return doc->title;
+    rc_str t = doc->text;
+    size_t n = 0;
+    while (n < t.len && t.ptr[n] != '\n' && n < 120)
+        n++;
+    while (n > 0 && n < t.len && ((unsigned char)t.ptr[n] & 0xC0) == 0x80)
+        n--;
+    return (rc_str){t.ptr, n};
+}
+
+static int bind_centroid(rc_store *s, sqlite3_stmt *st, int i, int64_t story)
+{
+    rc_story_state ss;
+    if (rc_stories_get(s->ss, story, &ss))
+        return sqlite3_bind_null(st, i);
+    return sqlite3_bind_blob64(st, i, ss.cent, ss.ncent * sizeof *ss.cent, SQLITE_TRANSIENT);
+}
+
+/* After document seq (id) was written with new text: find what it copies,
+ * put it in a story, record both.  exact_of: id of the document whose text
+ * is identical (NULL if none); changed: an update of an earlier text. */
+static int cc_put(rc_store *s, const rc_doc *doc, sqlite3_int64 seq, const char *id,
+                  const char *exact_of, int changed)
+{
+    int rc = cc_load(s);
+    if (rc)
+        return rc;
+    s->cc_dirty = 1;
+    int64_t t;
+    if (rc_str_empty(doc->published) || rc_parse_time(doc->published, &t))
+        t = s->clock;
+    else if (t > s->clock)
+        s->clock = t;
+    if (changed) {
+        rc_dedup_forget(s->dd, seq);
+        bind_cstr(s->st[ST_NEAR_DEL], 1, id);
+        if ((rc = run(s, ST_NEAR_DEL, "delete copies")))
+            return rc;
+    }
+    const rc_token *toks = doc->toks;
+    size_t nt = doc->toks ? doc->n_toks : 0;
+    if (!toks && !rc_str_empty(doc->text)) {
+        rc_token *tt;
+        if ((rc = rc_tokenize(s->scratch, doc->text, &tt, &nt)))
+            return fail_once(s, rc, "tokenize %s", id);
+        toks = tt;
+    }
+    rc_dd_feat f;
+    if ((rc = rc_dedup_features(s->dd, doc->text, toks, nt, doc->lang, doc->mentions,
+                                doc->n_mentions, 1, s->scratch, &f)))
+        return nomem(s);
+    f.text_hash = doc->text_hash;
+
+    /* 1. Copies: the group original (root), and this document's link. */
+    int64_t root = seq, join = 0, orig_col = 0;
+    if (exact_of) {
+        sqlite3_stmt *st = s->st[ST_ID_INFO];
+        bind_cstr(st, 1, exact_of);
+        if (sqlite3_step(st) == SQLITE_ROW) {
+            root = rc_dedup_root(s->dd, sqlite3_column_int64(st, 0));
+            join = sqlite3_column_int64(st, 1);
+        }
+        sqlite3_reset(st);
+    } else if (!rc_str_empty(doc->text)) {
+        int64_t mseq;
+        int kind;
+        double score;
+        if ((rc = rc_dedup_match(s->dd, &f, &mseq, &kind, &score)))
+            return nomem(s);
+        if (kind != RC_COPY_NONE && mseq != seq) {
+            int64_t r0 = rc_dedup_root(s->dd, mseq);
+            sqlite3_stmt *st = s->st[ST_SEQ_INFO];
+            sqlite3_bind_int64(st, 1, r0);
+            char *rid = NULL;
+            int earlier = 0;
+            if (sqlite3_step(st) == SQLITE_ROW) {
+                rc_str ri = col_str(st, 0), rp = col_str(st, 1);
+                rid = rc_arena_strndup(s->scratch, ri.ptr ? ri.ptr : "", ri.len);
+                join = sqlite3_column_int64(st, 2);
+                /* The original is the earliest published of the group. */
+                earlier = !rc_str_empty(doc->published) && !rc_str_empty(rp) &&
+                          (doc->published.len < rp.len ? memcmp(doc->published.ptr, rp.ptr,
+                                                                doc->published.len) < 0
+                                                       : memcmp(doc->published.ptr, rp.ptr,
+                                                                rp.len) < 0);
+            }
+            sqlite3_reset(st);
+            if (rid && earlier) {
+                /* This document is older than the group's original: it
+                 * becomes the original. */
+                sqlite3_stmt *u = s->st[ST_REROOT_COPIES];
+                bind_cstr(u, 1, id);
+                bind_cstr(u, 2, rid);
+                if ((rc = run(s, ST_REROOT_COPIES, "re-root copies")))
+                    return rc;
+                u = s->st[ST_REROOT_DOCS];
+                sqlite3_bind_int64(u, 1, seq);
+                sqlite3_bind_int64(u, 2, r0);
+                if ((rc = run(s, ST_REROOT_DOCS, "re-root copies")))
+                    return rc;
+                rc_dedup_reroot(s->dd, r0, seq);
+                u = s->st[ST_NEAR_INS];
+                bind_cstr(u, 1, id);
+                bind_cstr(u, 2, rid);
+                sqlite3_bind_text(u, 3, rc_copy_kind_name(kind), -1, SQLITE_STATIC);
+                sqlite3_bind_double(u, 4, score);
+                if ((rc = run(s, ST_NEAR_INS, "insert copy")))
+                    return rc;
+                /* The old original is now a copy of this document. */
+                char sql[96];
+                snprintf(sql, sizeof sql, "UPDATE documents SET orig_seq = %lld WHERE seq = %lld",
+                         (long long)seq, (long long)r0);
+                if ((rc = exec(s, sql, "re-root copies")))
+                    return rc;
+            } else if (rid) {
+                root = r0;
+                orig_col = r0;
+                sqlite3_stmt *u = s->st[ST_NEAR_INS];
+                bind_cstr(u, 1, rid);
+                bind_cstr(u, 2, id);
+                sqlite3_bind_text(u, 3, rc_copy_kind_name(kind), -1, SQLITE_STATIC);
+                sqlite3_bind_double(u, 4, score);
+                if ((rc = run(s, ST_NEAR_INS, "insert copy")))
+                    return rc;
+            }
+        }
+    }
+    if ((rc = rc_dedup_add(s->dd, seq, t, root, &f)))
+        return nomem(s);
+
+    /* 2. Story: a copy joins its original's story. */
+    rc_st_vec v;
+    if ((rc = rc_stories_vector(s->ss, doc->title, doc->text, toks, nt, doc->lang,
+                                doc->mentions, doc->n_mentions, 1, s->scratch, &v)))
+        return nomem(s);
+    int64_t story;
+    int created;
+    if ((rc = rc_stories_assign(s->ss, &v, t, join, &story, &created)))
+        return nomem(s);
+    sqlite3_stmt *st = s->st[created ? ST_STORY_INS : ST_STORY_UPD];
+    sqlite3_bind_int64(st, 1, story);
+    if (created) {
+        bind_str(st, 2, story_title(doc));
+        bind_str(st, 3, doc->published);
+        sqlite3_bind_int64(st, 4, t);
+    } else {
+        bind_str(st, 2, doc->published);
+        bind_str(st, 3, story_title(doc));
+        sqlite3_bind_int64(st, 4, t);
+    }
+    bind_centroid(s, st, 5, story);
+    if ((rc = run(s, created ? ST_STORY_INS : ST_STORY_UPD, "save story")))
+        return rc;
+    st = s->st[ST_SET_CC];
+    sqlite3_bind_int64(st, 1, t);
+    sqlite3_bind_int64(st, 2, story);
+    if (orig_col)
+        sqlite3_bind_int64(st, 3, orig_col);
+    else
+        sqlite3_bind_null(st, 3);
+    sqlite3_bind_int64(st, 4, seq);
+    if ((rc = run(s, ST_SET_CC, "save story")))
+        return rc;
+
+    if (++s->since_expire >= EXPIRE_EVERY) {
+        s->since_expire = 0;
+        if (rc_dedup_expire(s->dd, s->clock - DEDUP_WINDOW) ||
+            rc_stories_expire(s->ss, s->clock - 2 * RC_ST_WINDOW))
+            return nomem(s);
+    }
+    return RC_OK;
+}
+
 int rc_store_put(rc_store *s, const rc_doc *doc, rc_put_result *result, const char **copy_of)
 {
     if (result)
@@ -845,6 +1228,8 @@ int rc_store_put(rc_store *s, const rc_doc *doc, rc_put_result *result, const ch
             if ((rc = run(s, ST_COPY_INS, "insert copy")))
                 goto fail;
         }
+        if ((rc = cc_put(s, doc, seq, id, final_copy_of, 0)))
+            goto fail;
     } else {
         if (!fts_same) {
             sqlite3_stmt *d = s->st[ST_FTS_DEL];
@@ -868,7 +1253,8 @@ int rc_store_put(rc_store *s, const rc_doc *doc, rc_put_result *result, const ch
         } else {
             bind_cstr(s->st[ST_COPY_DEL], 1, id);
             if ((rc = run(s, ST_COPY_DEL, "delete copy")) ||
-                (rc = regroup_after_update(s, seq, id, old_copy_of, doc, &final_copy_of)))
+                (rc = regroup_after_update(s, seq, id, old_copy_of, doc, &final_copy_of)) ||
+                (rc = cc_put(s, doc, seq, id, final_copy_of, 1)))
                 goto fail;
         }
     }
@@ -929,6 +1315,58 @@ static int flush_row(rc_store *s, FILE *out)
     return RC_OK;
 }
 
+/* The stories array's elements and its closing "],". */
+static int export_stories(rc_store *s, FILE *out)
+{
+    rc_buf *b = &s->row;
+    int rc, r, first = 1;
+    sqlite3_stmt *st = s->st[ST_EXPORT_STORIES];
+    while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+        int f = 1;
+        rc_buf_puts(b, first ? "\n{" : ",\n{");
+        first = 0;
+        rc_json_key(b, "id", &f);
+        rc_buf_printf(b, "\"s%lld\"", (long long)sqlite3_column_int64(st, 0));
+        rc_json_key(b, "title", &f);
+        rc_json_str_or_null(b, col_str(st, 1));
+        rc_json_key(b, "docs", &f);
+        rc_buf_putc(b, '[');
+        sqlite3_stmt *d = s->st[ST_STORY_DOCS];
+        sqlite3_bind_int64(d, 1, sqlite3_column_int64(st, 0));
+        int n = 0, r2;
+        while ((r2 = sqlite3_step(d)) == SQLITE_ROW) {
+            if (n++)
+                rc_buf_putc(b, ',');
+            rc_json_str(b, col_str(d, 0));
+            if (b->len > 65536 && (rc = flush_row(s, out))) {
+                sqlite3_reset(d);
+                sqlite3_reset(st);
+                return rc;
+            }
+        }
+        sqlite3_reset(d);
+        if (r2 != SQLITE_DONE) {
+            sqlite3_reset(st);
+            return rc_store_fail(s, r2, "export stories");
+        }
+        rc_buf_putc(b, ']');
+        rc_json_key(b, "first_published", &f);
+        rc_json_str_or_null(b, col_str(st, 2));
+        rc_json_key(b, "last_published", &f);
+        rc_json_str_or_null(b, col_str(st, 3));
+        rc_buf_putc(b, '}');
+        if ((rc = flush_row(s, out))) {
+            sqlite3_reset(st);
+            return rc;
+        }
+    }
+    sqlite3_reset(st);
+    if (r != SQLITE_DONE)
+        return rc_store_fail(s, r, "export stories");
+    rc_buf_puts(b, first ? "]," : "\n],");
+    return RC_OK;
+}
+
 static int export_rows(rc_store *s, FILE *out)
 {
     rc_buf *b = &s->row;
@@ -954,7 +1392,10 @@ static int export_rows(rc_store *s, FILE *out)
         rc_json_key(b, "lang", &f);
         rc_json_str_or_null(b, col_str(st, 5));
         rc_json_key(b, "story", &f);
-        rc_buf_puts(b, "null");
+        if (sqlite3_column_type(st, 7) == SQLITE_NULL)
+            rc_buf_puts(b, "null");
+        else
+            rc_buf_printf(b, "\"s%lld\"", (long long)sqlite3_column_int64(st, 7));
         rc_json_key(b, "copy_of", &f);
         rc_json_str_or_null(b, col_str(st, 6));
         rc_buf_putc(b, '}');
@@ -967,7 +1408,10 @@ static int export_rows(rc_store *s, FILE *out)
     if (r != SQLITE_DONE)
         return rc_store_fail(s, r, "export documents");
 
-    rc_buf_puts(b, "\n],\"stories\":[],\"entities\":[],\"copies\":[");
+    rc_buf_puts(b, "\n],\"stories\":[");
+    if ((rc = export_stories(s, out)))
+        return rc;
+    rc_buf_puts(b, "\"entities\":[],\"copies\":[");
     first = 1;
     st = s->st[ST_EXPORT_COPIES];
     while ((r = sqlite3_step(st)) == SQLITE_ROW) {
