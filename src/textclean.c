@@ -47,6 +47,7 @@
  */
 #include "textclean.h"
 #include "data.h"
+#include "langid.h"
 #include "normalize.h"
 
 #include <libxml/HTMLparser.h>
@@ -679,7 +680,9 @@ static void analyse(unit *u)
             if (ap && (lx_get(t.ptr, (size_t)(ap - t.ptr) + 1) & LX_STOP))
                 f |= LX_STOP;
         }
-        if (f & LX_STOP)
+        /* Function words of the other languages langid knows (de, es, it,
+         * pt, nl) count too: their articles are not furniture either. */
+        if ((f & LX_STOP) || rc_langid_is_function_word(t.ptr, t.len))
             u->nstop++;
         if (f & LX_SHARE)
             u->nshare++;
@@ -768,9 +771,12 @@ static void analyse(unit *u)
                    u->nnum + u->ndate + u->ndatelink == u->nwords;
     u->meta = ((u->match & LX_META) && u->nwords <= 20 && (u->nnum + u->ndate > 0 || !u->terminal)) ||
               dateline;
+    /* A long unit is running text in any language and script (furniture
+     * lines are short); CJK text has no spaces, hence bytes, not words. */
     u->content = (u->nwords >= 10 && u->nstop * 100 >= u->nwords * 15) ||
                  (u->terminal && u->nwords >= 3 && u->nstop >= 1) ||
-                 (u->terminal && u->nwords >= 5);
+                 (u->terminal && u->nwords >= 5) ||
+                 u->text.len >= 280;
 }
 
 /* Same text as the title, or the title followed by " - Site". */

@@ -379,3 +379,28 @@ TEST(textclean_random_pieces_no_crash)
     }
     rc_arena_free(a);
 }
+
+/* Articles in languages other than French and English, and single-line
+ * articles without a final full stop, are text, not furniture. */
+TEST(textclean_other_languages_kept)
+{
+    rc_arena *a = rc_arena_new(0);
+    rc_str to;
+    const char *de = "Viel Arbeit für die Feuerwehr in der Silvesternacht: In mehreren Städten "
+                     "mussten die Einsatzkräfte ausrücken, weil Böller Mülltonnen in Brand gesetzt "
+                     "hatten, und die Polizei meldete am Morgen eine ruhige Lage in der Innenstadt";
+    rc_str o = clean(a, de, "", &to);
+    CHECK(o.len > 100);
+    CHECK_CONTAINS(o.ptr, "Silvesternacht");
+    const char *zh = "香港新年夜发生多起事件。激进人士投掷汽油弹并堵塞道路，警方使用水炮、催泪弹和胡椒喷雾驱散人群。"
+                     "与圣诞节期间相比，参加抗议的人数有所减少。元旦当天将举行一场获得警方批准的大型游行。";
+    o = clean(a, zh, "", &to);
+    CHECK_CONTAINS(o.ptr, "香港新年夜");
+    const char *menu = "Accueil\nMonde\nSport\nCulture\n"
+                       "Le ministre a annoncé lundi une réforme des retraites, contestée par les syndicats.\n"
+                       "Partager sur Facebook\n";
+    o = clean(a, menu, "", &to);
+    CHECK_NOT_CONTAINS(o.ptr, "Partager");
+    CHECK_CONTAINS(o.ptr, "réforme des retraites");
+    rc_arena_free(a);
+}
