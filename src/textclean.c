@@ -612,8 +612,10 @@ static int ends_sentence(rc_str t, int *fullstop)
             k--;
         size_t l;
         uint32_t u = dec_cp(p + k, n - k, &l);
-        if (u == '.' || u == '!' || u == '?' || u == 0x2026) {
-            *fullstop = u == '.' || u == 0x2026;
+        /* Latin, CJK (。！？) and Arabic (؟) sentence ends. */
+        if (u == '.' || u == '!' || u == '?' || u == 0x2026 || u == 0x3002 || u == 0xFF01 ||
+            u == 0xFF1F || u == 0x061F) {
+            *fullstop = u == '.' || u == 0x2026 || u == 0x3002;
             return 1;
         }
         if (u == ':' || u == ';')
@@ -776,6 +778,7 @@ static void analyse(unit *u)
     u->content = (u->nwords >= 10 && u->nstop * 100 >= u->nwords * 15) ||
                  (u->terminal && u->nwords >= 3 && u->nstop >= 1) ||
                  (u->terminal && u->nwords >= 5) ||
+                 (u->terminal && u->text.len >= 60 && (size_t)u->nwords * 12 < u->text.len) ||
                  u->text.len >= 280;
 }
 
