@@ -15,24 +15,38 @@
  *      table built from data/timex-fr.txt or data/timex-en.txt; a word not
  *      found is split at an elided article ("l'an" -> "l'" "an") or at its
  *      hyphens ("mi-juin", "two-year"), and hyphenated number words are
- *      summed ("vingt-quatre" -> 24).
- *   2. Only tokens that can start an expression (digits, lexicon words) are
- *      tried, so ordinary words cost one hash probe.  At such a token a set
- *      of hand-written matchers (small grammars over token categories:
- *      day-month-year, weekday, deictic "ce/dernier/prochain", durations,
- *      clock times, sets, references) each propose an extent; the longest
- *      wins, and scanning resumes after it, so results never overlap.
+ *      summed ("vingt-quatre" -> 24); English years in words ("nineteen
+ *      ninety-six") are merged into one number token.
+ *   2. Only tokens that can start an expression (digits, lexicon words
+ *      with a role other than context cue: "in", "will", "ago" start
+ *      nothing) are tried, so ordinary words cost one hash probe.  At such
+ *      a token a set of hand-written matchers (small grammars over token
+ *      categories: day-month-year, weekday, deictic "ce/dernier/prochain",
+ *      quarters, durations, clock times, sets, references, holidays) each
+ *      propose an extent; the longest wins, and scanning resumes after it,
+ *      so results never overlap.  Only the winner may update the context
+ *      below (a rejected reading leaves no year behind).
  *   3. The value is computed with calendar arithmetic on day numbers.
  *      Anchors: the publication date (`published`) for deictic words, the
  *      last day-level date mentioned for clock times and "le lendemain"
  *      (TimeBank practice: "22 h" after "dimanche" is that Sunday), the
- *      last quarter mentioned for "the quarter" / "a year earlier".
- *      Weekdays and month-days without a year follow the tense of their
+ *      last quarter mentioned for "the quarter", "the year-ago period",
+ *      "the 1988 quarter"; "a year earlier" takes the quarter or the year
+ *      the sentence compares ("quarterly profit ... a year earlier" ->
+ *      1988-Q3, "for the nine months ... a year earlier" -> 1988).
+ *      Weekdays and months without a year follow the tense of their
  *      clause: cue words (future/conditional endings "-ra", "-ront",
- *      "va", "will", "expected" ... against "hier", "a", "was", "said" ...)
- *      in the sentence around the expression; the nearest cue decides.  No
- *      cue means past for weekdays (reported news: the last such day, the
- *      publication day included) and the nearest year for "le 30 juin".
+ *      "va", "will", "would", "planned", "expected" ... against "hier",
+ *      "a", "was", "said", "-ed" ...) in the sentence around the
+ *      expression; the nearest cue decides.  A weekday in the past is the
+ *      last such day (the publication day included), in the future the
+ *      next one (also included); no cue means past (reported news).  A
+ *      month falls in a window around the publication month: [-7, +4]
+ *      months without a cue, [-1, +10] in the future, [-9, +2] in the past
+ *      ([-11, 0] when an English cue is next to it: "dropped in
+ *      December"); a deadline ("extended to Nov. 16") is not past.
+ *      Movable holidays are computed (Easter and its feasts, the Nth
+ *      weekday of a month: Thanksgiving, Labor Day, Election Day).
  *
  * Without a publication date no clock is read (results must not depend on
  * when the program runs): the largest explicit year of the text (1900-2100)
@@ -50,6 +64,7 @@
 
 #include <pthread.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* ------------------------------------------------------------ lexicon */
@@ -90,6 +105,8 @@ typedef struct lexent {
     uint8_t cat[MAXCAT];
     int16_t val[MAXCAT];
     int32_t phr;                /* first phrase starting with the word, -1 */
+    uint64_t pcats;             /* bit c: a phrase of category c starts here */
+    uint8_t start;              /* can begin an expression (see ctx_only) */
 } lexent;
 
 typedef struct phrase {
@@ -289,6 +306,24 @@ static void lex_load(lexicon *L, const char *file)
             continue;
         ph->next = e->phr;
         e->phr = L->nphr++;
+        e->pcats |= 1ull << cat;
+    }
+}
+
+/* Categories that only qualify a neighbour or the clause ("in", "will",
+ * "ago", "th", "EST"): a word that has no other role starts no expression,
+ * so the matchers are not tried there ("the", "of", "to" are frequent). */
+static const uint64_t ctx_only = 1ull << C_YPREP | 1ull << C_FUT | 1ull << C_PAST | 1ull << C_AGO |
+                                 1ull << C_ORDSUF | 1ull << C_TZ;
+
+static void lex_starts(lexicon *L)
+{
+    for (int k = 0; k < L->n; k++) {
+        lexent *e = &L->ent[k];
+        uint64_t cats = e->pcats;
+        for (int j = 0; j < e->n; j++)
+            cats |= 1ull << e->cat[j];
+        e->start = (cats & ~ctx_only) != 0;
     }
 }
 
@@ -296,6 +331,8 @@ static void lex_init(void)
 {
     lex_load(&lex_fr, "timex-fr.txt");
     lex_load(&lex_en, "timex-en.txt");
+    lex_starts(&lex_fr);
+    lex_starts(&lex_en);
 }
 
 /* ------------------------------------------------------------ calendar */
@@ -386,6 +423,16 @@ typedef struct res {
     int y, m, d;                /* for ranges: the parsed date */
 } res;
 
+/* Context set by the expressions already read.  Matchers may update it;
+ * only the winner's update is kept (scan_chunk). */
+typedef struct anchors {
+    long ref;                   /* last day-level date mentioned */
+    int ref_ok;
+    int q_y, q_q;               /* last quarter mentioned */
+    int sent_year;              /* explicit year in the current sentence */
+    uint32_t sent_year_sent;
+} anchors;
+
 typedef struct ctx {
     const char *text;
     const lexicon *L;
@@ -397,12 +444,8 @@ typedef struct ctx {
     int dct_ok;
     long dct;                   /* publication day */
     int dy, dm, dd;
-    long ref;                   /* last day-level date mentioned */
-    int ref_ok;
-    int q_y, q_q;               /* last quarter mentioned */
     int max_year;               /* evidence when there is no dct */
-    int sent_year;              /* explicit year in the current sentence */
-    uint32_t sent_year_sent;
+    anchors a;                  /* what the text has said so far */
 } ctx;
 
 static int u8len(const unsigned char *p, const unsigned char *end)
@@ -608,6 +651,53 @@ static void word(tz *z, size_t s, size_t e, int sp)
     }
 }
 
+/* English years in words become one 4-digit number token: "nineteen
+ * ninety-six", "nineteen ninety six", "the year two thousand (and one)". */
+static void spelled_years(ctx *c)
+{
+    int w = 0;
+    for (int r = 0; r < c->n; r++) {
+        tk t = c->T[r];
+        int y = -1, last = r;
+        const tk *a = &c->T[r + 1], *b = r + 2 < c->n ? &c->T[r + 2] : NULL;
+        if (t.kind == K_WORD && t.num == 19 && r + 1 < c->n && a->kind == K_WORD && a->sp &&
+            a->num >= 10 && a->num <= 99) {
+            y = 1900 + a->num;
+            last = r + 1;
+            if (a->num % 10 == 0 && a->num >= 20 && b && b->kind == K_WORD && b->sp &&
+                b->num >= 1 && b->num <= 9) {
+                y += b->num;
+                last = r + 2;
+            }
+        } else if (t.kind == K_WORD && t.num == 2 && r + 1 < c->n && a->kind == K_WORD &&
+                   a->num == 1000 && w > 0 && c->T[w - 1].kind == K_WORD && c->T[w - 1].fl == 4 &&
+                   memcmp(c->pool + c->T[w - 1].f, "year", 4) == 0) {
+            y = 2000;
+            last = r + 1;
+            int j = r + 2;
+            if (j < c->n && c->T[j].kind == K_WORD && c->T[j].fl == 3 &&
+                memcmp(c->pool + c->T[j].f, "and", 3) == 0)
+                j++;
+            if (j < c->n && c->T[j].kind == K_WORD && c->T[j].num >= 1 && c->T[j].num <= 99) {
+                y += c->T[j].num;
+                last = j;
+            }
+        }
+        if (y > 0) {
+            t.kind = K_NUM;
+            t.e = c->T[last].e;
+            t.nd = 4;
+            t.sep = 0;
+            t.num = y;
+            t.lx = NULL;
+            t.fl = 0;
+            r = last;
+        }
+        c->T[w++] = t;
+    }
+    c->n = w;
+}
+
 /* Tokenize text[cs, ce) into c->T. */
 static void tokenize(tz *z, size_t cs, size_t ce)
 {
@@ -702,6 +792,8 @@ static void tokenize(tz *z, size_t cs, size_t ce)
         sp = 0;
         i += (size_t)n;
     }
+    if (!c->fr)
+        spelled_years(c);
     for (int k = 0; k < PAD; k++) {
         tk *t = &c->T[c->n + k];
         memset(t, 0, sizeof *t);
@@ -735,6 +827,8 @@ static int lx(const ctx *c, int i, int cat, int *val)
     if (t->kind != K_WORD || !t->lx)
         return 0;
     int best = has(t, cat, val) ? 1 : 0;
+    if (!(t->lx->pcats >> cat & 1))
+        return best;
     for (int p = t->lx->phr; p >= 0; p = c->L->phr[p].next) {
         const phrase *ph = &c->L->phr[p];
         if (ph->cat != cat || ph->nw <= best)
@@ -762,10 +856,27 @@ static int is_w(const ctx *c, int i, const char *w)
     return t->kind == K_WORD && t->fl == n && memcmp(c->pool + t->f, w, n) == 0;
 }
 
+/* w or its possessive ("year's"). */
+static int is_poss(const ctx *c, int i, const char *w)
+{
+    const tk *t = &c->T[i];
+    size_t n = strlen(w);
+    return t->kind == K_WORD && (t->fl == n || (t->fl == n + 2 && c->pool[t->f + n] == '\'' &&
+                                                  c->pool[t->f + n + 1] == 's')) &&
+           memcmp(c->pool + t->f, w, n) == 0;
+}
+
 static int is_p(const ctx *c, int i, char ch)
 {
     const tk *t = &c->T[i];
     return t->kind == K_PUNCT && t->e - t->s == 1 && c->text[t->s] == ch;
+}
+
+/* A colon at i that makes the number before it an hour ("10:30"), not
+ * the end of a phrase ("on April 25: the court"). */
+static int clock_colon(const ctx *c, int i)
+{
+    return is_p(c, i, ':') && !c->T[i].sp && c->T[i + 1].kind == K_NUM && !c->T[i + 1].sp;
 }
 
 /* A plain integer token (no inner separator) of at most maxd digits. */
@@ -796,8 +907,8 @@ static int wday_at(const ctx *c, int i, int *wd)
     if (!c->fr) {
         if (!t->cap)
             return 0;
-        if ((t->fl <= 4 || t->lx->klen <= 4) && !is_p(c, i + 1, '.') && !is_p(c, i + 1, ','))
-            return 0;
+        if ((t->fl <= 4 || t->lx->klen <= 4) && !is_p(c, i + 1, '.'))
+            return 0;   /* "Wed." but not "Sun, Hewlett-Packard and others" */
     }
     return 1;
 }
@@ -825,7 +936,7 @@ static int year_tok(const ctx *c, int i, int two_ok, int *y)
         return 1;
     }
     if (two_ok && int_tok(c, i, 2, &v) && c->T[i].nd == 2 && c->T[i].sp &&
-        !is_p(c, i + 1, ':') && !is_w(c, i + 1, "h")) {
+        !clock_colon(c, i + 1) && !is_w(c, i + 1, "h")) {
         *y = v < 40 ? 2000 + v : 1900 + v;
         return 1;
     }
@@ -834,8 +945,10 @@ static int year_tok(const ctx *c, int i, int two_ok, int *y)
 
 /* ------------------------------------------------------------ tense */
 
-/* Tense of the clause around token i: +1 future, -1 past, 0 no cue.  The
- * nearest cue in the sentence (20 tokens each way) decides. */
+/* Tense of the clause around token i: > 0 future, < 0 past, 0 no cue.  The
+ * nearest cue in the sentence (20 tokens each way) decides; in English
+ * +-2 when it is at most 3 tokens away, +-1 when further (French past
+ * participles are too often passive or adjectives for that). */
 static int tense(const ctx *c, int i)
 {
     int bestd = 1000, best = 0;
@@ -850,7 +963,7 @@ static int tense(const ctx *c, int i)
                 continue;
             int cue = 0;
             if (lx(c, k, C_FUT, NULL))
-                cue = 1;
+                cue = is_w(c, k, "next") && is_w(c, k + 1, "to") ? 0 : 1;  /* "next to" */
             else if (lx(c, k, C_PAST, NULL))
                 cue = -1;
             else if (!t->lx && t->fl >= 4) {
@@ -867,19 +980,34 @@ static int tense(const ctx *c, int i)
                              ENDS("ait") || ENDS("aient"))
                         cue = -1;
                 } else if (ENDS("ed") && n >= 5) {
-                    cue = -1;
+                    /* "to be completed" looks ahead */
+                    cue = is_w(c, k - 1, "be") ? 1 : -1;
                 }
 #undef ENDS
             }
             if (cue && d < bestd) {
                 bestd = d;
-                best = cue;
+                best = d <= 3 && !c->fr ? 2 * cue : cue;
             }
             if (cue)
                 break;
         }
     }
     return best;
+}
+
+/* The period a financial comparison in the sentence before token i is
+ * about: 'Q' for a quarter ("third-quarter profit ... a year earlier"),
+ * 'Y' for a longer one ("for the nine months ... a year earlier"), 0. */
+static int sentence_period(const ctx *c, int i)
+{
+    for (int k = i - 1; k >= 0 && k >= i - 40 && c->T[k].sent == c->T[i].sent; k--) {
+        if (is_w(c, k, "quarter") || is_w(c, k, "quarterly"))
+            return 'Q';
+        if (is_w(c, k, "months") || is_w(c, k, "half") || (is_w(c, k, "year") && !is_w(c, k - 1, "a")))
+            return 'Y';
+    }
+    return 0;
 }
 
 /* ------------------------------------------------------------ resolution */
@@ -905,12 +1033,35 @@ static long wday_resolve(long base, int wd, int mode)
     return base + delta;
 }
 
+/* The year of a month named without one, from the tense of its clause:
+ * the month falls in a window around the publication month, [-7, +4]
+ * months without a cue (news look back further than ahead), [-1, +10]
+ * in the future, [-9, +2] in the past ([-11, 0] if the cue is next to
+ * the month: "dropped in December"). */
+static int month_year(const ctx *c, int i, int m)
+{
+    int t = tense(c, i);
+    int p = i > 0 && (is_w(c, i - 1, "around") || is_w(c, i - 1, "about")) ? i - 2 : i - 1;
+    if (t < 0 && p >= 0 && (is_w(c, p, "by") || is_w(c, p, "until") || is_w(c, p, "till") ||
+                            is_w(c, p, "to") || is_w(c, p, "jusqu'au")))
+        t = 0;          /* a deadline: "extended to Nov. 16" */
+    int lo = t > 0 ? -1 : t < -1 ? -11 : t < 0 ? -9 : -7;
+    int off = m - c->dm;
+    if (off < lo)
+        return c->dy + 1;
+    if (off > lo + 11)
+        return c->dy - 1;
+    return c->dy;
+}
+
 /* The year of a day-month (d = 0: a month alone) without one.  mode as in
  * wday_resolve (-2 "dernier", 2 "prochain"); 9 = from the tense. */
 static int year_for(const ctx *c, int i, int m, int d, int wd, int mode)
 {
-    if (c->sent_year && c->sent_year_sent == c->T[i].sent && mode == 9)
-        return c->sent_year;
+    if (c->a.sent_year && c->a.sent_year_sent == c->T[i].sent && mode == 9 &&
+        (!wd || !d || (d <= mdays(c->a.sent_year, m) &&
+                       weekday(days_from_civil(c->a.sent_year, m, d)) == wd)))
+        return c->a.sent_year;
     if (!c->dct_ok) {
         if (wd && d && c->max_year) {
             for (int y = c->max_year; y > c->max_year - 40; y--)
@@ -922,18 +1073,7 @@ static int year_for(const ctx *c, int i, int m, int d, int wd, int mode)
     if (wd) {
         mode = 0;       /* a weekday decides alone: the nearest fitting year */
     } else if (mode == 9) {
-        /* the publication year, unless the date is more than three months
-         * ahead in a clause that is not in the future, or long past in
-         * one that is */
-        if (d > mdays(c->dy, m))
-            return c->dy;
-        long z = days_from_civil(c->dy, m, d);
-        int t = tense(c, i);
-        if (z > c->dct + 92 && t <= 0)
-            return c->dy - 1;
-        if (z < c->dct - 183 && t > 0)
-            return c->dy + 1;
-        return c->dy;
+        return month_year(c, i, m);
     }
     int best = c->dy;
     long bestdist = -1;
@@ -986,8 +1126,8 @@ static int finish(res *r, int start, int end, int type, const char *how)
 /* The day anchor for clock times and "le lendemain". */
 static int day_anchor(const ctx *c, long *z)
 {
-    if (c->ref_ok) {
-        *z = c->ref;
+    if (c->a.ref_ok) {
+        *z = c->a.ref;
         return 1;
     }
     if (c->dct_ok) {
@@ -1004,7 +1144,7 @@ static int wday_value(const ctx *c, int i, int wd, int mode, long *z)
         return 0;
     if (mode == 9) {
         int t = tense(c, i);
-        mode = t > 0 ? 2 : -1;
+        mode = t > 0 ? 1 : -1;
     }
     *z = wday_resolve(c->dct, wd, mode);
     return 1;
@@ -1060,7 +1200,7 @@ static int m_daymonth(ctx *c, int i, res *r, int depth)
         if (c->fr && is_w(c, k, "le"))
             k++;
     }
-    if (int_tok(c, k, 2, &v) && v >= 1 && v <= 31 && !is_p(c, k + 1, ':') && !is_w(c, k + 1, "h")) {
+    if (int_tok(c, k, 2, &v) && v >= 1 && v <= 31 && !clock_colon(c, k + 1) && !is_w(c, k + 1, "h")) {
         d = v;
         k++;
         if (has(&c->T[k], C_ORDSUF, NULL) && !c->T[k].sp)
@@ -1105,7 +1245,7 @@ static int m_daymonth(ctx *c, int i, res *r, int depth)
         int j = k + 1;
         if (is_p(c, j, '.') && !c->T[j].sp)
             j++;
-        if (!int_tok(c, j, 2, &v) || v < 1 || v > 31 || is_p(c, j + 1, ':') || !c->T[j].sp)
+        if (!int_tok(c, j, 2, &v) || v < 1 || v > 31 || clock_colon(c, j + 1) || !c->T[j].sp)
             return 0;
         d = v;
         k = j + 1;
@@ -1136,8 +1276,8 @@ static int m_daymonth(ctx *c, int i, res *r, int depth)
         y = year_for(c, i, m, d, wd, mode);
         how = y < 0 ? "underspecified" : mode == 9 ? "published-tense" : "published";
     } else {
-        c->sent_year = y;
-        c->sent_year_sent = c->T[i].sent;
+        c->a.sent_year = y;
+        c->a.sent_year_sent = c->T[i].sent;
     }
     r->y = y;
     r->m = m;
@@ -1216,23 +1356,18 @@ static int m_month(ctx *c, int i, res *r)
     }
     const char *how = "absolute";
     if (y < 0) {
-        if (mode == 9 && c->sent_year && c->sent_year_sent == c->T[i].sent)
-            y = c->sent_year;
-        else if (mode == 9 && c->dct_ok) {
-            y = c->dy;
-            int t = tense(c, mk);
-            if ((m > c->dm + 2 && t <= 0) || (m > c->dm && t < 0))
-                y--;
-            else if (m < c->dm && t > 0)
-                y++;
-        } else if (mode == 9)
+        if (mode == 9 && c->a.sent_year && c->a.sent_year_sent == c->T[i].sent)
+            y = c->a.sent_year;
+        else if (mode == 9 && c->dct_ok)
+            y = month_year(c, mk, m);
+        else if (mode == 9)
             y = -1;
         else
             y = year_for(c, mk, m, 0, 0, mode);
         how = y < 0 ? "underspecified" : "published";
     } else {
-        c->sent_year = y;
-        c->sent_year_sent = c->T[i].sent;
+        c->a.sent_year = y;
+        c->a.sent_year_sent = c->T[i].sent;
     }
     if (y > 0)
         snprintf(r->val, sizeof r->val, "%04d-%02d", y, m);
@@ -1464,7 +1599,15 @@ static int m_clock(ctx *c, int i, res *r)
     int ok = 0, wd, off;
     const char *how = "context";
     int j = k + (is_p(c, k, ',') ? 1 : 0);
-    if (wday_at(c, j, &wd) && !month_at(c, j + 1, &v) && !int_tok(c, j + 1, 2, &v)) {
+    res r2;
+    int e2;
+    if (!c->fr && month_at(c, j, &v) && (e2 = m_daymonth(c, j, &r2, 1)) > j && r2.y > 0 && r2.d > 0) {
+        /* "5 p.m. EST, Nov. 6" */
+        z = days_from_civil(r2.y, r2.m, r2.d);
+        ok = 1;
+        k = e2;
+        how = "absolute";
+    } else if (wday_at(c, j, &wd) && !month_at(c, j + 1, &v) && !int_tok(c, j + 1, 2, &v)) {
         if ((ok = wday_value(c, j, wd, 9, &z)))
             k = j + 1;
         how = "published-tense";
@@ -1515,6 +1658,23 @@ static int roman(const char *s, size_t n)
 static int m_year(ctx *c, int i, res *r)
 {
     int k = i, n, y, v, marked = 0;
+    if (!c->fr && is_w(c, k, "the")) {
+        /* "the year ended Sept. 30" is a year long; "for the year," the
+         * current one */
+        int j = k + 1 + is_w(c, k + 1, "fiscal");
+        if (is_w(c, j, "year") && !year_tok(c, j + 1, 0, &v) && !is_p(c, j + 1, '-')) {
+            if (is_w(c, j + 1, "ended") || is_w(c, j + 1, "ending") || is_w(c, j + 1, "ends") ||
+                (is_w(c, j + 1, "that") && is_w(c, j + 2, "ended"))) {
+                snprintf(r->val, sizeof r->val, "P1Y");
+                return finish(r, i, j + 1, RC_TIMEX_DURATION, "absolute");
+            }
+            if (i > 0 && is_w(c, i - 1, "for") && c->dct_ok &&
+                ((c->T[j + 1].kind == K_PUNCT && !is_p(c, j + 1, '\'')) || is_w(c, j + 1, "of"))) {
+                snprintf(r->val, sizeof r->val, "%04d", c->dy);
+                return finish(r, i, j + 1, RC_TIMEX_DATE, "published");
+            }
+        }
+    }
     if ((n = lx(c, k, C_POS, NULL))) {
         k += n;
         marked = 1;
@@ -1532,7 +1692,7 @@ static int m_year(ctx *c, int i, res *r)
         int j = k + n;
         if (int_tok(c, j, 4, &v) && (c->T[j].nd == 2 || c->T[j].nd == 4) && v % 10 == 0) {
             int dec = c->T[j].nd == 2 ? 190 + v / 10 : v / 10;
-            snprintf(r->val, sizeof r->val, "%d", dec);
+            snprintf(r->val, sizeof r->val, "%dX", dec);
             return finish(r, i, j + 1, RC_TIMEX_DATE, "absolute");
         }
         return 0;
@@ -1558,7 +1718,7 @@ static int m_year(ctx *c, int i, res *r)
         size_t sl = (l > 3 && !memcmp(w + l - 3, "eme", 3)) ? 3 : (w[l - 1] == 'e' ? 1 : 0);
         int cen = sl ? roman(w, l - sl) : -1;
         if (cen > 0 && cen < 30 && has(&c->T[k + 1], C_CENTURY, NULL)) {
-            snprintf(r->val, sizeof r->val, "%02d", cen - 1);
+            snprintf(r->val, sizeof r->val, c->fr ? "%02dXX" : "%02d", cen - 1);
             return finish(r, i, k + 2, RC_TIMEX_DATE, "absolute");
         }
     }
@@ -1593,8 +1753,8 @@ static int m_year(ctx *c, int i, res *r)
         if (!prep && (y < 1800))
             return 0;
     }
-    c->sent_year = y;
-    c->sent_year_sent = c->T[k].sent;
+    c->a.sent_year = y;
+    c->a.sent_year_sent = c->T[k].sent;
     snprintf(r->val, sizeof r->val, "%04d", y);
     r->y = y;
     return finish(r, i, k + 1, RC_TIMEX_DATE, "absolute");
@@ -1655,10 +1815,12 @@ static int m_deictic(ctx *c, int i, res *r)
     }
     if (!c->fr && has(&c->T[k], C_YAGO, NULL)) {
         k++;
+        int per = is_w(c, k, "quarter") ? 'Q' : sentence_period(c, i);
         if (is_w(c, k, "quarter") || is_w(c, k, "period"))
             k++;
-        if (c->q_q)
-            snprintf(r->val, sizeof r->val, "%04d-Q%d", c->q_y - 1, c->q_q);
+        if (per != 'Y' && (c->a.q_q || (per == 'Q' && c->dct_ok)))
+            snprintf(r->val, sizeof r->val, "%04d-Q%d", (c->a.q_q ? c->a.q_y : c->dy - (c->dm <= 3)) - 1,
+                     c->a.q_q ? c->a.q_q : ((c->dm - 1) / 3 + 3) % 4 + 1);
         else
             period_value(c, r->val, sizeof r->val, U_Y, -1);
         return finish(r, i, k, RC_TIMEX_DATE, "context");
@@ -1707,9 +1869,9 @@ static int m_deictic(ctx *c, int i, res *r)
     if (ut->kind == K_WORD && ut->fl > 3 && c->pool[ut->f + ut->fl - 1] == 's' &&
         c->pool[ut->f + ut->fl - 2] != '\'' && !is_w(c, k - 1, "mois"))
         return 0;
-    if (u == U_Q && !c->fr && off == -1 && c->q_q) {
+    if (u == U_Q && !c->fr && off == -1 && c->a.q_q) {
         /* "the latest quarter": the one being reported */
-        snprintf(r->val, sizeof r->val, "%04d-Q%d", c->q_y, c->q_q);
+        snprintf(r->val, sizeof r->val, "%04d-Q%d", c->a.q_y, c->a.q_q);
         return finish(r, i, k, RC_TIMEX_DATE, "context");
     }
     period_value(c, r->val, sizeof r->val, u, off);
@@ -1720,15 +1882,66 @@ static int m_deictic(ctx *c, int i, res *r)
  * trimestre 2002", "the fourth quarter of 1989", "the quarter". */
 static int m_quarter(ctx *c, int i, res *r)
 {
-    int k = i, q = 0, u = 0, y = -1, v;
+    int k = i, q = 0, u = 0, y = -1, v, n;
     int det = 0;
     if (has(&c->T[k], C_DET, NULL) || is_w(c, k, "au")) {
         det = 1;
         k++;
     }
+    if (!c->fr && (det || has(&c->T[k], C_YAGO, NULL) || has(&c->T[k], C_LAST, NULL) ||
+                   has(&c->T[k], C_THIS, NULL) || has(&c->T[k], C_NEXT, NULL))) {
+        /* a year before the quarter: "the 1988 third quarter", "the
+         * year-ago quarter", "next year's first quarter", "the 1989
+         * period"; the year's own quarter number, else the one in
+         * context */
+        int j = k, qy = -1;
+        if (is_w(c, j, "comparable") || is_w(c, j, "corresponding") || is_w(c, j, "same"))
+            j++;
+        if (det && year_tok(c, j, 0, &v)) {
+            qy = v;
+            j++;
+        } else if (has(&c->T[j], C_YAGO, NULL)) {
+            qy = (c->a.q_q ? c->a.q_y : c->dct_ok ? c->dy : 0) - 1;
+            j++;
+        } else if (((n = lx(c, j, C_LAST, NULL)) || (n = lx(c, j, C_THIS, NULL)) ||
+                    (n = lx(c, j, C_NEXT, NULL))) && n == 1 && is_poss(c, j + 1, "year") && c->dct_ok) {
+            qy = c->dy + (lx(c, j, C_LAST, NULL) ? -1 : lx(c, j, C_NEXT, NULL) ? 1 : 0);
+            j += 2;
+        }
+        if (qy < 0 && det && is_w(c, j, "latest") && is_w(c, j + 1, "period") && c->dct_ok) {
+            /* "the latest period": the quarter being reported */
+            qy = c->a.q_q ? c->a.q_y : c->dy - (c->dm <= 3);
+            j++;
+        }
+        if (qy > 0) {
+            int qq = 0;
+            if (is_w(c, j, "fiscal"))
+                j++;
+            if (has(&c->T[j], C_ORD, &qq) && qq <= 4) {
+                j++;
+                if (is_p(c, j, '-') && !c->T[j].sp)
+                    j++;
+                if (!is_w(c, j, "quarter"))
+                    return 0;
+            } else if (!is_w(c, j, "quarter") && !is_w(c, j, "period")) {
+                return 0;
+            }
+            if (!qq)
+                qq = c->a.q_q ? c->a.q_q : c->dct_ok ? ((c->dm - 1) / 3 + 3) % 4 + 1 : 0;
+            if (qq)
+                snprintf(r->val, sizeof r->val, "%04d-Q%d", qy, qq);
+            else
+                snprintf(r->val, sizeof r->val, "%04d-QX", qy);
+            return finish(r, i, j + 1, RC_TIMEX_DATE, "context");
+        }
+    }
     if (is_w(c, k, "fiscal"))
         k++;
-    if (has(&c->T[k], C_ORD, &q)) {
+    if (!c->fr && det && is_w(c, k, "last") && is_w(c, k + 1, "half")) {
+        q = 2;          /* "the last half of 1989" */
+        u = U_HALF;
+        k += 2;
+    } else if (has(&c->T[k], C_ORD, &q)) {
         k++;
         if (is_p(c, k, '-') && !c->T[k].sp)
             k++;
@@ -1739,8 +1952,8 @@ static int m_quarter(ctx *c, int i, res *r)
         k++;
     } else if (det && !c->fr && has(&c->T[k], C_UNIT, &u) && u == U_Q && is_w(c, k, "quarter")) {
         k++;
-        if (c->q_q)
-            snprintf(r->val, sizeof r->val, "%04d-Q%d", c->q_y, c->q_q);
+        if (c->a.q_q)
+            snprintf(r->val, sizeof r->val, "%04d-Q%d", c->a.q_y, c->a.q_q);
         else
             period_value(c, r->val, sizeof r->val, U_Q, -1);
         return finish(r, i, k, RC_TIMEX_DATE, "context");
@@ -1770,8 +1983,8 @@ static int m_quarter(ctx *c, int i, res *r)
     }
     snprintf(r->val, sizeof r->val, "%04d-%c%d", y, u == U_Q ? 'Q' : 'H', q);
     if (u == U_Q) {
-        c->q_y = y;
-        c->q_q = q;
+        c->a.q_y = y;
+        c->a.q_q = q;
     }
     return finish(r, i, k, RC_TIMEX_DATE, how);
 }
@@ -1781,7 +1994,10 @@ static const char unit_letter[] = {0, 'Y', 'M', 'W', 'D', 'H', 'M', 'S', 'E', 'C
 static void dur_value(char *v, size_t cap, int u, const char *num)
 {
     int t = u == U_H || u == U_MIN || u == U_S;
-    if (u == U_HALF)
+    int n = num[0] >= '1' && num[0] <= '9' && !strchr(num, '.') ? atoi(num) : 0;
+    if ((u == U_DEC || u == U_CENT) && n > 0 && n < 100)
+        snprintf(v, cap, "P%dY", n * (u == U_DEC ? 10 : 100));   /* TimeBank: "P20Y" */
+    else if (u == U_HALF)
         snprintf(v, cap, "P%sH", num);
     else if (u == U_WE)
         snprintf(v, cap, "P%sWE", num);
@@ -1797,6 +2013,14 @@ static int m_duration(ctx *c, int i, res *r)
 {
     int k = i, n, v = -1, u = 0, ago = 0, inpre = 0, vague = 0;
     char num[24] = "";
+    if (!c->fr && i > 0 && has(&c->T[i], C_UNIT, &u) && u != U_Q && u != U_HALF && u != U_WE &&
+        c->T[i].fl > 3 && c->pool[c->T[i].f + c->T[i].fl - 1] == 's' &&
+        (is_w(c, i - 1, "for") || is_w(c, i - 1, "within") || is_w(c, i - 1, "in"))) {
+        /* bare plurals: "for years", "within weeks" */
+        dur_value(r->val, sizeof r->val, u, "X");
+        return finish(r, i, i + 1, RC_TIMEX_DURATION, "vague");
+    }
+    u = 0;
     if (c->fr && (n = lx(c, k, C_AGOPRE, NULL))) {
         k += n;
         ago = 1;
@@ -1820,10 +2044,16 @@ static int m_duration(ctx *c, int i, res *r)
         v = -1;
     }
     const tk *t = &c->T[k];
+    int half = 0;
     if (t->kind == K_NUM && !t->sep && t->num >= 0 && t->nd <= 6) {
         v = t->num;
         snprintf(num, sizeof num, "%d", v);
         k++;
+        if (c->T[k].kind == K_NUM && c->T[k].num == 1 && c->T[k].sp && is_p(c, k + 1, '/') &&
+            c->T[k + 2].kind == K_NUM && c->T[k + 2].num == 2 && !c->T[k + 2].sp) {
+            half = 1;   /* "2 1/2 years" */
+            k += 3;
+        }
     } else if (t->kind == K_NUM && t->sep && t->nd <= 6 && t->e - t->s < 12) {
         size_t l = t->e - t->s;
         memcpy(num, c->text + t->s, l);
@@ -1845,6 +2075,9 @@ static int m_duration(ctx *c, int i, res *r)
         if (v >= 20 && v < 100 && v % 10 == 0 && t2->kind == K_WORD && t2->num > 0 && t2->num < 10) {
             v += t2->num;
             k++;
+        } else if (v < 100 && t2->kind == K_WORD && (t2->num == 100 || t2->num == 1000)) {
+            v *= t2->num;       /* "two thousand years" */
+            k++;
         }
         snprintf(num, sizeof num, "%d", v);
     } else if ((n = lx(c, k, C_FEW, NULL))) {
@@ -1853,11 +2086,8 @@ static int m_duration(ctx *c, int i, res *r)
     } else if (!lastnext && !has(t, C_DURW, NULL)) {
         return 0;
     }
-    if (is_p(c, k, '-') && !c->T[k].sp) {
-        if (!c->fr && c->T[k - 1].kind == K_NUM)
-            return 0;
+    if (is_p(c, k, '-') && !c->T[k].sp)
         k++;
-    }
     if (c->fr && has(&c->T[k], C_LAST, NULL))
         k++;
     int dw;
@@ -1891,6 +2121,13 @@ static int m_duration(ctx *c, int i, res *r)
     const tk *ut = &c->T[k];
     int plural = ut->fl > 2 && ((c->pool[ut->f + ut->fl - 1] == 's' && c->pool[ut->f + ut->fl - 2] != '\'') ||
                                 is_w(c, k, "mois"));
+    /* ages ("52 years old"), fractions ("three-quarters of", "a half") */
+    if (!c->fr && ((is_w(c, k + 1, "old") || (is_p(c, k + 1, '-') && is_w(c, k + 2, "old"))) || u == U_HALF ||
+                   (u == U_Q && plural && v > 0 && is_w(c, k + 1, "of"))))
+        return 0;
+    /* "the 1988 quarter", "the 1988 second quarter" are dates */
+    if (!plural && c->T[k - 1].kind == K_NUM && c->T[k - 1].nd == 4 && v >= 1800 && v <= 2100)
+        return 0;
     k++;
     if (v < 0 && !vague) {
         /* "the past year", "recent years", "ces derniers jours" */
@@ -1904,6 +2141,12 @@ static int m_duration(ctx *c, int i, res *r)
         return 0;
     if (vague)
         snprintf(num, sizeof num, "X");
+    if (half) {
+        if (u != U_Y && u != U_H && u != U_D)
+            return 0;
+        snprintf(r->val, sizeof r->val, u == U_Y ? "P%dY6M" : u == U_D ? "P%dDT12H" : "PT%dH30M", v);
+        return finish(r, i, k, RC_TIMEX_DURATION, "absolute");
+    }
     /* "ago", "earlier", "later", "plus tard" */
     int rel = 0;
     if (!c->fr && (n = lx(c, k, C_AGO, NULL))) {
@@ -1919,7 +2162,7 @@ static int m_duration(ctx *c, int i, res *r)
     }
     if ((ago || inpre || rel) && !vague && v > 0 && u != U_H && u != U_MIN && u != U_S) {
         int sign = ago || rel < 0 ? -1 : 1;
-        long base;
+        long base = 0;
         int ok;
         const char *how = "published";
         if (rel) {
@@ -1929,8 +2172,12 @@ static int m_duration(ctx *c, int i, res *r)
             ok = c->dct_ok;
             base = c->dct;
         }
-        if ((rel < 0 || ago) && u == U_Y && v == 1 && c->q_q && !c->fr) {
-            snprintf(r->val, sizeof r->val, "%04d-Q%d", c->q_y - 1, c->q_q);
+        int per = (rel < 0 || ago) && u == U_Y && v == 1 && !c->fr ? sentence_period(c, i) : 'Y';
+        if (per != 'Y' && (c->a.q_q || (per == 'Q' && c->dct_ok))) {
+            /* "a year earlier" after a quarter's results: that quarter */
+            int qy = c->a.q_q ? c->a.q_y : c->dy - (c->dm <= 3);
+            int qq = c->a.q_q ? c->a.q_q : ((c->dm - 1) / 3 + 3) % 4 + 1;
+            snprintf(r->val, sizeof r->val, "%04d-Q%d", qy - 1, qq);
             return finish(r, i, k, RC_TIMEX_DATE, "context");
         }
         if (!ok) {
@@ -2059,6 +2306,11 @@ static int m_set(ctx *c, int i, res *r)
 static int m_ref(ctx *c, int i, res *r)
 {
     int v, n = lx(c, i, C_REF, &v);
+    if (!c->fr && !n && i > 0 && is_w(c, i - 1, "in") && is_w(c, i, "the") && is_w(c, i + 1, "past") &&
+        c->T[i + 2].num < 0 && !has(&c->T[i + 2], C_UNIT, NULL) && !has(&c->T[i + 2], C_FEW, NULL)) {
+        snprintf(r->val, sizeof r->val, "PAST_REF");   /* "in the past" */
+        return finish(r, i, i + 2, RC_TIMEX_DATE, "reference");
+    }
     if (!n || v < 1 || v > 4)
         return 0;
     /* English "current"/"recent" before a unit are deictic, not references */
@@ -2113,8 +2365,10 @@ static int m_season(ctx *c, int i, res *r)
     if (!marked)
         return 0;
     if (y < 0 && !generic && c->dct_ok) {
+        /* the current season; a winter is named by the year it starts in */
         int cur = c->dm == 12 || c->dm <= 2 ? 4 : (c->dm - 3) / 3 + 1;
-        y = c->dy;
+        int cy = c->dm <= 2 ? c->dy - 1 : c->dy;
+        y = mode == 0 && s != 4 ? c->dy : cy;
         if (mode < 0 && s >= cur)
             y--;
         if (mode > 0 && s <= cur)
@@ -2127,27 +2381,90 @@ static int m_season(ctx *c, int i, res *r)
     return finish(r, i, k, RC_TIMEX_DATE, y > 0 ? "published" : "underspecified");
 }
 
-/* Fixed holidays: "Noël", "Christmas Eve", "la Toussaint 2002". */
+/* Easter Sunday of year y (Gregorian computus). */
+static long easter(int y)
+{
+    int a = y % 19, b = y / 100, cc = y % 100, d = b / 4, e = b % 4;
+    int f = (b + 8) / 25, g = (b - f + 1) / 3;
+    int h = (19 * a + b - d - g + 15) % 30;
+    int l = (32 + 2 * e + 2 * (cc / 4) - h - cc % 4) % 7;
+    int m = (a + 11 * h + 22 * l) / 451;
+    int t = h + l - 7 * m + 114;
+    return days_from_civil(y, t / 31, t % 31 + 1);
+}
+
+/* The day of holiday code hc in year y.  Codes (data/timex-*.txt): MMDD
+ * a fixed day; 5000 + n: n days after Easter; 6000 + MM*100 + W*10 + N:
+ * the Nth weekday W of month MM (N = 5: the last; N = 9: the first after
+ * the first Monday, US Election Day). */
+static long holiday_day(int y, int hc)
+{
+    if (hc >= 4900 && hc < 5100)
+        return easter(y) + (hc - 5000);
+    if (hc >= 6000) {
+        int m = (hc - 6000) / 100, wd = hc / 10 % 10, nth = hc % 10;
+        if (m < 1 || m > 12 || wd < 1 || wd > 7)
+            return days_from_civil(y, 1, 1);
+        if (nth == 5)
+            return wday_resolve(days_from_civil(y, m, mdays(y, m)), wd, -1);
+        if (nth == 9)
+            return wday_resolve(days_from_civil(y, m, 2), wd, 1);
+        return wday_resolve(days_from_civil(y, m, 1), wd, 1) + 7L * (nth - 1);
+    }
+    int m = hc / 100, d = hc % 100;
+    if (m < 1 || m > 12 || d < 1 || d > mdays(y, m))
+        return days_from_civil(y, 1, 1);
+    return days_from_civil(y, m, d);
+}
+
+/* Holidays: "Noël", "Christmas Eve", "la Toussaint 2002", "Thanksgiving",
+ * "Pâques", "last Easter".  Without a year: "last"/"next" take the one
+ * before/after the publication day, else the month's year from the tense
+ * (month_year). */
 static int m_holiday(ctx *c, int i, res *r)
 {
-    int k = i, n, md, y = -1, v;
-    if (has(&c->T[k], C_DET, NULL))
+    int k = i, n, hc, y = -1, v, mode = 0;
+    if (!c->fr && (n = lx(c, k, C_LAST, NULL)) && !has(&c->T[k], C_DET, NULL)) {
+        mode = -1;
+        k += n;
+    } else if (!c->fr && (n = lx(c, k, C_NEXT, NULL)) && !has(&c->T[k], C_DET, NULL)) {
+        mode = 1;
+        k += n;
+    } else if (has(&c->T[k], C_DET, NULL)) {
         k++;
-    if (!(n = lx(c, k, C_HOLIDAY, &md)))
+    }
+    if (!(n = lx(c, k, C_HOLIDAY, &hc)))
         return 0;
     if (!c->fr && !c->T[k].cap)
         return 0;
+    int hk = k;
     k += n;
+    long z = 0;
     if (year_tok(c, k, 0, &v)) {
         y = v;
         k++;
-    } else if (c->dct_ok)
-        y = c->dy;
+        z = holiday_day(y, hc);
+    } else if (c->dct_ok) {
+        if (mode) {
+            z = holiday_day(c->dy, hc);
+            if (mode < 0 && z >= c->dct)
+                z = holiday_day(c->dy - 1, hc);
+            else if (mode > 0 && z <= c->dct)
+                z = holiday_day(c->dy + 1, hc);
+        } else {
+            int hy, hm, hd;
+            civil_from_days(holiday_day(c->dy, hc), &hy, &hm, &hd);
+            z = holiday_day(month_year(c, hk, hm), hc);
+        }
+        y = 1;
+    }
     if (y > 0)
-        snprintf(r->val, sizeof r->val, "%04d-%02d-%02d", y, md / 100, md % 100);
+        put_day(r->val, sizeof r->val, z);
+    else if (hc < 4900) 
+        snprintf(r->val, sizeof r->val, "XXXX-%02d-%02d", hc / 100, hc % 100);
     else
-        snprintf(r->val, sizeof r->val, "XXXX-%02d-%02d", md / 100, md % 100);
-    return finish(r, i, k, RC_TIMEX_DATE, "absolute");
+        snprintf(r->val, sizeof r->val, "XXXX-XX-XX");
+    return finish(r, i, k, RC_TIMEX_DATE, y > 0 ? "absolute" : "underspecified");
 }
 
 /* ------------------------------------------------------------ driver */
@@ -2187,8 +2504,8 @@ static int emit(ctx *c, outv *o, const res *r)
         int m = (v[5] - '0') * 10 + (v[6] - '0');
         int d = (v[8] - '0') * 10 + (v[9] - '0');
         if (m >= 1 && m <= 12 && d >= 1 && d <= 31) {
-            c->ref = days_from_civil(y, m, d);
-            c->ref_ok = 1;
+            c->a.ref = days_from_civil(y, m, d);
+            c->a.ref_ok = 1;
         }
     }
     return 0;
@@ -2252,20 +2569,27 @@ static int scan_chunk(ctx *c, outv *o)
 {
     for (int i = 0; i < c->n; i++) {
         const tk *t = &c->T[i];
-        if (t->kind == K_PUNCT || (t->kind == K_WORD && !t->lx && t->num < 0))
+        if (t->kind == K_PUNCT || (t->kind == K_WORD && (!t->lx || !t->lx->start) && t->num < 0))
             continue;
         res best;
         best.end = 0;
+        anchors a0 = c->a, abest = c->a;
         for (size_t m = 0; m < sizeof matchers / sizeof *matchers; m++) {
-            res r;
-            memset(&r, 0, sizeof r);
+            res r;             /* no memset: it was a third of the scan */
+            r.start = r.end = r.type = 0;
+            r.val[0] = 0;
+            r.how = NULL;
             r.y = -1;
+            r.m = r.d = 0;
+            c->a = a0;
             int e = matchers[m](c, i, &r);
             if (e > best.end && e <= c->n) {
                 best = r;
                 best.end = e;
+                abest = c->a;
             }
         }
+        c->a = abest;
         if (best.end > i) {
             /* extents never end on a blank or begin with "à"/"at" */
             int rc = emit(c, o, &best);
