@@ -13,7 +13,12 @@
  *      sounds, which the three languages spell differently), ph -> f, th -> t,
  *      dh -> d, gh -> g, ck/q/c(a,o,u) -> k, c(e,i,y) -> s, x -> ks, w -> v,
  *      z -> s, ou -> u; French gu(e,i) -> g and a final mute e are dropped;
- *      a final j after a vowel is a vowel (Sergej, Selenskyj);
+ *      a final j after a vowel is a vowel (Sergej, Selenskyj), and so is
+ *      a j between a consonant and a vowel (German Pjotr, Fjodor); German
+ *      tz/ts -> s (Donezk, Trotzki); an initial glide y/i before a vowel
+ *      is dropped (Yeltsin, Eltsine; Ianoukovitch, Yanukovych); a final h
+ *      after e/i/o/u is mute (Haniyeh); an initial g/k/q before a is one
+ *      sound (the Arabic qaf: Kadhafi, Gaddafi, Qaddafi);
  *   3. vowels reduced to three classes (a; e/i/y; o/u), doubled letters
  *      collapsed, and the Russian endings -ov/-ev/-ow/-ew reduced to -v.
  * Arabic articles (al, el, ad...) and ben/bin are dropped.  The rules are
@@ -146,7 +151,17 @@ static size_t key_word(const char *w, size_t n, char *out)
     /* drop a final mute e (Poutine, Narychkine), not in short words */
     if (n >= 4 && w[n - 1] == 'e' && !is_vowel(w[n - 2]))
         n--;
-    for (size_t i = 0; i < n && na + 4 < sizeof a;) {
+    /* a final h after a vowel is mute (Haniyeh, Haniya) */
+    if (n >= 4 && w[n - 1] == 'h' && is_vowel(w[n - 2]) && w[n - 2] != 'a')
+        n--;
+    size_t i0 = 0;
+    /* an initial glide before a vowel: English Ye-/Yu-/Ya-, French Ie-/Iou-/Ia-,
+     * French writes none (Yeltsin, Eltsine; Yanukovych, Ianoukovitch) */
+    if (n >= 4 && (w[0] == 'y' || w[0] == 'i') && is_vowel(w[1]) && w[1] != 'i' && w[1] != 'y')
+        i0 = 1;
+    /* Arabic qaf: Kadhafi, Gaddafi, Qaddafi */
+    int qaf = n >= 5 && (w[i0] == 'g' || w[i0] == 'k' || w[i0] == 'q') && w[i0 + 1] == 'a';
+    for (size_t i = i0; i < n && na + 4 < sizeof a;) {
         const char *p = w + i;
         size_t r = n - i;
 #define AT(s) (r >= sizeof(s) - 1 && memcmp(p, s, sizeof(s) - 1) == 0)
@@ -156,6 +171,9 @@ static size_t key_word(const char *w, size_t n, char *out)
             a[na++] = 'X'; i += 3;
         } else if (AT("ch") || AT("sh") || AT("zh") || AT("kh") || AT("dj")) {
             a[na++] = 'X'; i += 2;
+        } else if (p[0] == 'j' && i > 0 && r >= 2 && !is_vowel(w[i - 1]) && w[i - 1] != 'd' &&
+                   is_vowel(p[1])) {
+            a[na++] = 'i'; i++;        /* German consonant + j = y: Pjotr, Fjodor */
         } else if (p[0] == 'j') {
             /* final j after a vowel is the vowel i (Sergej, Selenskyj) */
             if (r == 1 && i > 0 && is_vowel(w[i - 1]))
@@ -173,6 +191,10 @@ static size_t key_word(const char *w, size_t n, char *out)
             a[na++] = p[0]; i += 2;
         } else if (AT("ck")) {
             a[na++] = 'k'; i += 2;
+        } else if (qaf && i == i0) {
+            a[na++] = 'k'; i++;
+        } else if ((AT("ts") || AT("tz")) && i > 0) {
+            a[na++] = 's'; i += 2;     /* German z = ts: Donezk, Trotzki */
         } else if (AT("ou")) {
             a[na++] = 'u'; i += 2;
         } else if (p[0] == 'q') {
@@ -259,8 +281,10 @@ int rc_name_key(rc_arena *a, rc_str name, int type, rc_str *out)
         }
         if (nw == 0)
             continue;
-        /* a free-standing article or ben/bin is dropped when more words follow */
-        if (parts == 1 && is_article(word, nw) && i < nf)
+        /* a free-standing article or ben/bin is dropped when more words
+         * follow, except as a person's first word, where it is a given name
+         * (Al Gore, Ben Affleck) */
+        if (parts == 1 && is_article(word, nw) && i < nf && !(type == RC_ENT_PER && nwords == 0))
             continue;
         char kw[256];
         size_t nkw = key_word(word, nw, kw);

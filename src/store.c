@@ -61,6 +61,7 @@
  * Every statement is prepared once, when the store is opened.
  */
 #include "store.h"
+#include "entities.h"
 #include "dedup.h"
 #include "json.h"
 #include "segment.h"
@@ -236,6 +237,7 @@ struct rc_store {
     /* Copies and stories (loaded at the first put). */
     rc_dedup *dd;
     rc_stories *ss;
+    rc_entities *ents;     /* entities across documents (entities.c) */
     int64_t clock;         /* latest time key seen */
     int cc_dirty;          /* sketches changed since saved */
     unsigned since_expire;
@@ -500,7 +502,9 @@ rc_store *rc_store_open(const char *path, int *err, const char **errmsg)
         msg = open_msg;
         goto out;
     }
-    if ((code = configure(s)) || (code = migrate(s, path)) || (code = prepare_all(s))) {
+    if ((code = configure(s)) || (code = migrate(s, path)) || (code = prepare_all(s)) ||
+        ((code = rc_entities_init(s->db, &s->ents)) &&
+         (snprintf(s->msg, sizeof s->msg, "entities: %s", sqlite3_errmsg(s->db)), 1))) {
         if (strncmp(s->msg, path, strlen(path)) == 0)
             snprintf(open_msg, sizeof open_msg, "%s", s->msg);
         else
@@ -533,6 +537,7 @@ void rc_store_close(rc_store *s)
         else
             sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
     }
+    rc_entities_close(s->ents);
     rc_dedup_free(s->dd);
     rc_stories_free(s->ss);
     for (int i = 0; i < ST_COUNT_; i++)
@@ -1258,6 +1263,11 @@ int rc_store_put(rc_store *s, const rc_doc *doc, rc_put_result *result, const ch
                 goto fail;
         }
     }
+    if ((rc = rc_entities_put(s->ents, seq, doc))) {
+        set_msg(s, "%s", rc_entities_errmsg(s->ents));
+        s->err = rc;
+        goto fail;
+    }
     if (own && (rc = run(s, ST_COMMIT, "commit")))
         goto fail;
     if (result)
@@ -1411,7 +1421,14 @@ static int export_rows(rc_store *s, FILE *out)
     rc_buf_puts(b, "\n],\"stories\":[");
     if ((rc = export_stories(s, out)))
         return rc;
-    rc_buf_puts(b, "\"entities\":[],\"copies\":[");
+    rc_buf_puts(b, "\"entities\":");
+    if ((rc = flush_row(s, out)))
+        return rc;
+    if ((rc = rc_entities_export(s->ents, out))) {
+        set_msg(s, "%s", rc_entities_errmsg(s->ents));
+        return s->err = rc;
+    }
+    rc_buf_puts(b, ",\"copies\":[");
     first = 1;
     st = s->st[ST_EXPORT_COPIES];
     while ((r = sqlite3_step(st)) == SQLITE_ROW) {
