@@ -27,6 +27,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <libxml/parser.h>
 #include <xxhash.h>
 
 struct rc_pipeline {
@@ -45,6 +46,9 @@ rc_pipeline *rc_pipeline_new(const rc_options *opts)
         p->opts = *opts;
     if (!p->opts.max_doc_bytes)
         p->opts.max_doc_bytes = RC_DEFAULT_MAX_DOC_BYTES;
+    /* libxml2 wants its global state set up once before any parse, from one
+     * thread; doing it here keeps later parallel pipelines safe. */
+    xmlInitParser();
     p->arena = rc_arena_new(0);
     if (!p->arena) {
         free(p);
@@ -138,7 +142,9 @@ int rc_pipeline_run(rc_pipeline *p, const rc_input *in, const rc_doc **out)
     if (in->body.len == 0 && !in->raw)
         return fail(p, RC_EEMPTY, "empty document");
 
-    d->id = field(a, in->id);
+    d->id = rc_arena_str(a, in->id);     /* kept exactly as given: ids are keys */
+    if (!d->id.ptr)
+        d->id = (rc_str){"", 0};
     d->path = field(a, in->path);
     d->format = in->format ? in->format : sniff_format(in->body);
 
