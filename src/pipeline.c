@@ -19,6 +19,7 @@
 #include "json.h"
 #include "ner.h"
 #include "normalize.h"
+#include "quotes.h"
 #include "segment.h"
 #include "textclean.h"
 #include "timex.h"
@@ -245,6 +246,18 @@ int rc_pipeline_run(rc_pipeline *p, const rc_input *in, const rc_doc **out)
         if (rc)
             return fail(p, rc, "entity recognition failed: %s", rc_strerror(rc));
         d->mentions = mentions;
+
+        rc_quote *quotes;
+        rc_claim *claims;
+        rc = rc_quotes_find(a, text, d->lang, seg.sents, seg.n_sents, seg.toks, seg.n_toks,
+                            mentions, d->n_mentions, &quotes, &d->n_quotes);
+        if (!rc)
+            rc = rc_claims_find(a, text, d->lang, seg.sents, seg.n_sents, seg.toks, seg.n_toks,
+                                mentions, d->n_mentions, quotes, d->n_quotes, &claims, &d->n_claims);
+        if (rc)
+            return fail(p, rc, "quote and claim recognition failed: %s", rc_strerror(rc));
+        d->quotes = quotes;
+        d->claims = claims;
     }
     d->text_hash = XXH3_64bits(text.ptr ? text.ptr : "", text.len);
     *out = d;
@@ -262,6 +275,15 @@ static rc_str span_str(rc_str text, uint32_t start, uint32_t end)
     if (end < start)
         end = start;
     return (rc_str){text.ptr + start, end - start};
+}
+
+/* ,"NAME_start":N,"NAME_end":N or nulls when the span is absent (-1). */
+static void json_span(rc_buf *b, const char *name, int32_t start, int32_t end)
+{
+    if (start >= 0 && end >= start)
+        rc_buf_printf(b, ",\"%s_start\":%d,\"%s_end\":%d", name, start, name, end);
+    else
+        rc_buf_printf(b, ",\"%s_start\":null,\"%s_end\":null", name, name);
 }
 
 int rc_doc_to_json(const rc_doc *d, rc_buf *b)
@@ -303,11 +325,35 @@ int rc_doc_to_json(const rc_doc *d, rc_buf *b)
         rc_buf_putc(b, '}');
     }
     rc_buf_putc(b, ']');
-    /* Filled by later stages (quotes, claims). */
     rc_json_key(b, "quotes", &first);
-    rc_buf_puts(b, "[]");
+    rc_buf_putc(b, '[');
+    for (size_t i = 0; i < d->n_quotes; i++) {
+        const rc_quote *q = &d->quotes[i];
+        rc_buf_printf(b, "%s{\"start\":%u,\"end\":%u,\"text\":", i ? "," : "", q->start, q->end);
+        rc_json_str(b, span_str(d->text, q->start, q->end));
+        rc_buf_printf(b, ",\"direct\":%s,\"speaker\":", q->direct ? "true" : "false");
+        rc_json_str_or_null(b, q->speaker);
+        json_span(b, "speaker", q->speaker_start, q->speaker_end);
+        rc_buf_puts(b, ",\"cue\":");
+        if (q->cue_start >= 0 && q->cue_end > q->cue_start)
+            rc_json_str(b, span_str(d->text, (uint32_t)q->cue_start, (uint32_t)q->cue_end));
+        else
+            rc_buf_puts(b, "null");
+        json_span(b, "cue", q->cue_start, q->cue_end);
+        rc_buf_putc(b, '}');
+    }
+    rc_buf_putc(b, ']');
     rc_json_key(b, "claims", &first);
-    rc_buf_puts(b, "[]");
+    rc_buf_putc(b, '[');
+    for (size_t i = 0; i < d->n_claims; i++) {
+        const rc_claim *c = &d->claims[i];
+        rc_buf_printf(b, "%s{\"start\":%u,\"end\":%u,\"text\":", i ? "," : "", c->start, c->end);
+        rc_json_str(b, span_str(d->text, c->start, c->end));
+        rc_buf_puts(b, ",\"source\":");
+        rc_json_str_or_null(b, c->source);
+        rc_buf_printf(b, ",\"status\":\"%s\"}", rc_claim_status_name(c->status));
+    }
+    rc_buf_putc(b, ']');
     rc_json_key(b, "dates", &first);
     rc_buf_putc(b, '[');
     for (size_t i = 0; i < d->n_dates; i++) {
