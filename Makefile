@@ -109,3 +109,5 @@ clean:
 	rm -rf build recoupe.db recoupe.db-wal recoupe.db-shm
 
 .PHONY: all check unit golden demo bench fuzz clean
+# Keep intermediate objects (fuzz, bench) so that make does not delete and rebuild them.
+.SECONDARY:

@@ -187,6 +187,7 @@ typedef struct nick_set {
 static struct {
     smap place;            /* name key (no type prefix) -> group, -1: ambiguous */
     smap place_fold;       /* folded spelling -> group, -1: ambiguous */
+    smap place_first;      /* key of the first word of each place name (a filter) */
     char **group_key;      /* group -> entity key "loc:=..." */
     size_t n_groups;
     smap given;            /* word keys of given names -> 1 */
@@ -290,6 +291,16 @@ static int place_add(rc_arena *a, rc_str name, int32_t g)
         if (f == 1 && forms[1].ptr == forms[0].ptr)
             break;
         if ((rc = map_group(&lex.place, key_of(a, forms[f]), g)))
+            return rc;
+        /* Its first word, so that span repair tries only spans that can
+         * start a place name (most capitalised words cannot). */
+        rc_str w = forms[f];
+        for (size_t i = 0; i < w.len; i++)
+            if (w.ptr[i] == ' ') {
+                w.len = i;
+                break;
+            }
+        if ((rc = map_group(&lex.place_first, key_of(a, w), 0)))
             return rc;
     }
     return 0;
@@ -944,6 +955,13 @@ static int is_upper_start(const char *s)
 
 /* Is text[a, b) one place name of the gazetteer?  Within one line, through
  * no punctuation but apostrophes, hyphens and abbreviation dots. */
+/* Can the token at [a, b) be the first word of a place name? */
+static int starts_place(rc_entities *e, const rc_doc *doc, uint32_t a, uint32_t b)
+{
+    rc_str k = key_of(e->arena, (rc_str){doc->text.ptr + a, b - a});
+    return k.len && smap_get(&lex.place_first, k.ptr, k.len) != NULL;
+}
+
 static int place_span(rc_entities *e, const rc_doc *doc, uint32_t a, uint32_t b)
 {
     const char *t = doc->text.ptr;
@@ -996,7 +1014,8 @@ static int gather(rc_entities *e, const rc_doc *doc, item **out, size_t *n)
         /* gazetteer names between the previous item and this mention */
         for (size_t t = next_tok; t < nt && tk[t].end <= limit; t++) {
             if (tk[t].start < covered || tk[t].kind != RC_TOK_WORD ||
-                !is_upper_start(doc->text.ptr + tk[t].start))
+                !is_upper_start(doc->text.ptr + tk[t].start) ||
+                !starts_place(e, doc, tk[t].start, tk[t].end))
                 continue;
             size_t best = 0;
             for (size_t w = t; w < nt && w < t + 2 * SPAN_WORDS && tk[w].end <= limit; w++)
@@ -1030,6 +1049,9 @@ static int gather(rc_entities *e, const rc_doc *doc, item **out, size_t *n)
             for (size_t l = 0; l <= 2 * SPAN_WORDS && l <= ta; l++) {
                 if (tk[ta - l].start < covered)
                     break;
+                if (tk[ta - l].kind != RC_TOK_WORD ||
+                    !starts_place(e, doc, tk[ta - l].start, tk[ta - l].end))
+                    continue;
                 for (size_t r = 0; r <= 2 * SPAN_WORDS && tb - 1 + r < nt; r++) {
                     uint32_t a = tk[ta - l].start, b = tk[tb - 1 + r].end;
                     if ((l || r) && b - a > blen && tk[ta - l].kind == RC_TOK_WORD &&

@@ -135,11 +135,18 @@ static int is_vowel(char c)
 
 static int is_article(const char *w, size_t n)
 {
-    static const char *const arts[] = {"al", "el", "ad", "ed", "as", "ash", "an", "at",
-                                       "az", "ar", "ul", "ben", "bin", "ibn"};
-    for (size_t i = 0; i < sizeof arts / sizeof *arts; i++)
-        if (strlen(arts[i]) == n && memcmp(arts[i], w, n) == 0)
-            return 1;
+    /* Called for every word part of every key: compare by length first. */
+    static const char arts2[][3] = {"al", "el", "ad", "ed", "as", "an", "at", "az", "ar", "ul"};
+    static const char arts3[][4] = {"ash", "ben", "bin", "ibn"};
+    if (n == 2) {
+        for (size_t i = 0; i < sizeof arts2 / sizeof *arts2; i++)
+            if (w[0] == arts2[i][0] && w[1] == arts2[i][1])
+                return 1;
+    } else if (n == 3) {
+        for (size_t i = 0; i < sizeof arts3 / sizeof *arts3; i++)
+            if (memcmp(w, arts3[i], 3) == 0)
+                return 1;
+    }
     return 0;
 }
 
