@@ -1,7 +1,9 @@
 #!/bin/sh
 # make bench: recoupe's extraction against libxml2's bare parse (ratio), on
 # pages of the shared evaluation pool when it is there (read in place, never
-# copied), else on the demo corpus.  B is the build directory.
+# copied), else on the demo corpus; then Mozilla Readability on the same
+# pages (bench/peers/, when node is there) and the ratio of pages per second.
+# B is the build directory.
 set -e
 B=${B:-build}
 POOL=../shared/eval/extract/html
@@ -22,4 +24,24 @@ else
     cp $(find examples/corpus -name '*.html' | sort) "$T/"
     echo "== extraction vs bare libxml2 parse: demo corpus pages"
 fi
-"$B/bench_extract" -n 15 "$T"/*.html
+"$B/bench_extract" -n 15 "$T"/*.html | tee "$T/recoupe.out"
+
+# The peer: Mozilla Readability on linkedom (bench/peers/), on the same pages,
+# one thread, same rounds; then recoupe's extraction pages/s over its.
+if command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1; then
+    echo "== Mozilla Readability (linkedom) on the same pages"
+    if sh bench/peers/install.sh &&
+       node --single-threaded bench/peers/readability-bench.mjs -n 15 "$T"/*.html | tee "$T/peer.out"; then
+        rx=$(sed -n 's/^total:.*pages\/s: bare parse [0-9.]*, extraction \([0-9.]*\),.*/\1/p' "$T/recoupe.out")
+        ry=$(sed -n 's/^total:.*pages\/s: linkedom parse [0-9.]*, readability \([0-9.]*\);.*/\1/p' "$T/peer.out")
+        if [ -n "$rx" ] && [ -n "$ry" ]; then
+            echo "ratio recoupe extraction pages/s / Readability pages/s: $(awk -v a="$rx" -v b="$ry" 'BEGIN { printf "%.2f", a / b }')"
+        else
+            echo "ratio recoupe extraction pages/s / Readability pages/s: not computed (a total line is missing)"
+        fi
+    else
+        echo "== Readability peer failed (install or run): ratio skipped"
+    fi
+else
+    echo "== Readability peer skipped: node/npm not found"
+fi

@@ -1,0 +1,74 @@
+/* Tests of the pipeline (src/pipeline.c): stages wired together, inputs
+ * given precedence over the page, bad inputs as errors. */
+#include "test.h"
+
+static const rc_doc *run(rc_pipeline *p, const char *body, size_t len, rc_format fmt, int unicode,
+                         int *rc)
+{
+    rc_input in = {.id = RC_STR_LIT("t"), .body = {body, len}, .format = fmt,
+                   .body_is_unicode = unicode};
+    const rc_doc *d = NULL;
+    *rc = rc_pipeline_run(p, &in, &d);
+    return d;
+}
+
+/* libxml2 stops at a NUL byte: text after a stray run of NULs must survive. */
+TEST(pipeline_nul_bytes_in_html)
+{
+    rc_pipeline *p = rc_pipeline_new(NULL);
+    rc_buf b;
+    rc_buf_init(&b, 0);
+    rc_buf_puts(&b, "<html><body><article><p>Avant les octets nuls, un premier paragraphe assez "
+                    "long pour compter dans la page du journal.</p>");
+    for (int i = 0; i < 200; i++)
+        rc_buf_puts(&b, "<!-- remplissage pour passer les premiers kilo-octets -->");
+    rc_buf_append(&b, "\0\0\0\0", 4);
+    rc_buf_puts(&b, "<p>Après les octets nuls, la suite de l'article reste lisible pour le lecteur "
+                    "et pour le moteur de recoupement.</p></article></body></html>");
+    for (int unicode = 0; unicode <= 1; unicode++) {
+        int rc;
+        const rc_doc *d = run(p, b.ptr, b.len, RC_FMT_HTML, unicode, &rc);
+        CHECK_INT(rc, 0);
+        CHECK_CONTAINS(d->text.ptr, "Avant les octets nuls");
+        CHECK_CONTAINS(d->text.ptr, "la suite de l'article reste lisible");
+    }
+    rc_buf_free(&b);
+    rc_pipeline_free(p);
+}
+
+TEST(pipeline_input_fields_win)
+{
+    rc_pipeline *p = rc_pipeline_new(NULL);
+    const char *html = "<html lang=\"en\"><head><title>Page title</title>"
+                       "<meta property=\"article:published_time\" content=\"2024-01-02\"></head>"
+                       "<body><article><p>Le gouvernement a présenté lundi un projet de loi sur "
+                       "l'eau, qui sera débattu au Parlement le mois prochain.</p></article></body></html>";
+    rc_input in = {.id = RC_STR_LIT(" id with spaces "), .body = rc_str_c(html), .format = RC_FMT_HTML,
+                   .title = RC_STR_LIT("Given title"), .published = RC_STR_LIT("2025-03-03")};
+    const rc_doc *d;
+    CHECK_INT(rc_pipeline_run(p, &in, &d), 0);
+    CHECK_STR(d->id, " id with spaces ");           /* ids are kept exactly */
+    CHECK_STR(d->title, "Given title");
+    CHECK_STR(d->published, "2025-03-03");
+    CHECK_STR(d->published_how, "input");
+    CHECK_INT(d->lang, RC_LANG_FR);                  /* the text, not <html lang> */
+    CHECK(d->n_dates >= 1);                          /* "lundi" resolved */
+    rc_pipeline_free(p);
+}
+
+TEST(pipeline_errors)
+{
+    rc_options o = {.max_doc_bytes = 100};
+    rc_pipeline *p = rc_pipeline_new(&o);
+    int rc;
+    run(p, "", 0, RC_FMT_TEXT, 0, &rc);
+    CHECK_INT(rc, RC_EEMPTY);
+    char big[200];
+    memset(big, 'a', sizeof big);
+    run(p, big, sizeof big, RC_FMT_TEXT, 0, &rc);
+    CHECK_INT(rc, RC_ETOOBIG);
+    CHECK_CONTAINS(rc_pipeline_errmsg(p), "over the limit");
+    run(p, "\x89PNG\r\n\x1a\n\0\0\0\rIHDR", 16, RC_FMT_AUTO, 0, &rc);
+    CHECK_INT(rc, RC_EBINARY);
+    rc_pipeline_free(p);
+}
