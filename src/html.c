@@ -265,7 +265,7 @@ static const tagname tagnames[] = {
     {"html", T_HTML}, {"iframe", T_SKIP}, {"input", T_SKIP}, {"legend", T_BLOCK},
     {"li", T_LI}, {"link", T_LINK}, {"main", T_MAIN}, {"map", T_WIDGET},
     {"math", T_SKIP}, {"menu", T_MENU}, {"meta", T_META}, {"nav", T_NAV},
-    {"noscript", T_SKIP}, {"object", T_WIDGET}, {"ol", T_OL}, {"option", T_WIDGET},
+    {"noscript", T_BLOCK}, {"object", T_WIDGET}, {"ol", T_OL}, {"option", T_WIDGET},
     {"p", T_P}, {"pre", T_PRE}, {"script", T_SCRIPT}, {"section", T_SECTION},
     {"select", T_WIDGET}, {"style", T_STYLE}, {"summary", T_BLOCK}, {"svg", T_SKIP},
     {"table", T_TABLE}, {"tbody", T_BLOCK}, {"td", T_TD}, {"template", T_SKIP},
@@ -588,6 +588,8 @@ static int is_word_byte(const unsigned char *s, size_t i, size_t n)
         size_t j = i;
         while (j > 0 && (s[j] & 0xC0) == 0x80)
             j--;
+        if ((s[j] & 0xC0) == 0x80)       /* stray continuation bytes */
+            return 0;
         return is_word_byte(s, j, n);
     }
     return 1;
@@ -1363,6 +1365,16 @@ static int is_prose(const block *b)
 
 /* ------------------------------------------------------------ output */
 
+/* FNV-1a over a block's bytes: equal paragraphs, for de-duplication. */
+#define DEDUP_MAX 256
+static uint64_t text_hash(const char *s, size_t n)
+{
+    uint64_t h = 1469598103934665603ull;
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (unsigned char)s[i]) * 1099511628211ull;
+    return h;
+}
+
 static int same_text(const char *a, size_t na, rc_str b)
 {
     if (!b.ptr || na != b.len)
@@ -1753,6 +1765,11 @@ static void resolve_url(ctx *c, rc_str base)
 
 /* ------------------------------------------------------------ main */
 
+
+/* the least summed value of an article body (a short blog post scores
+ * about 50) */
+#define MIN_BODY 50
+
 int rc_html_extract(rc_arena *a, rc_str html, rc_str url, rc_str *text, rc_html_meta *meta)
 {
     memset(meta, 0, sizeof *meta);
@@ -1771,7 +1788,19 @@ int rc_html_extract(rc_arena *a, rc_str html, rc_str url, rc_str *text, rc_html_
 
     int opts = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET |
                HTML_PARSE_COMPACT | HTML_PARSE_IGNORE_ENC;
-    xmlDoc *doc = htmlReadMemory(html.ptr, (int)html.len, NULL, "UTF-8", opts);
+    /* libxml2 stops at a NUL byte: a copy with spaces instead */
+    char *nonul = NULL;
+    if (memchr(html.ptr, 0, html.len)) {
+        nonul = malloc(html.len);
+        if (!nonul) {
+            free(c);
+            return RC_ENOMEM;
+        }
+        for (size_t i = 0; i < html.len; i++)
+            nonul[i] = html.ptr[i] ? html.ptr[i] : ' ';
+    }
+    xmlDoc *doc = htmlReadMemory(nonul ? nonul : html.ptr, (int)html.len, NULL, "UTF-8", opts);
+    free(nonul);
     if (!doc) {
         free(c);
         return RC_EPARSE;
@@ -1841,7 +1870,7 @@ int rc_html_extract(rc_arena *a, rc_str html, rc_str url, rc_str *text, rc_html_
     unsigned char *sel = c->n_bl ? calloc(c->n_bl, 1) : NULL;
     if (c->n_bl && !sel)
         goto out_oom;
-    if (best > 0 && c->el[best].score >= 100) {
+    if (best > 0 && c->el[best].score >= MIN_BODY) {
         int p = c->el[best].parent;
         elrec *pe = &c->el[p];
         double thr = 0.1 * c->el[best].score;
@@ -1934,13 +1963,26 @@ int rc_html_extract(rc_arena *a, rc_str html, rc_str url, rc_str *text, rc_html_
                 break;
             sel[b] = 0;
         }
-        int nb = 0;
+        int nb = 0, nh = 0;
+        uint64_t seen[DEDUP_MAX];
         for (uint32_t b = 0; b < c->n_bl; b++) {
             if (!sel[b])
                 continue;
             rc_str tx = block_text(c, &c->bl[b]);
             if (nb < 3 && title.ptr && same_text(tx.ptr, tx.len, title))
                 continue;
+            /* a paragraph given twice (a <noscript> copy of lazily loaded
+             * text) is kept once */
+            if (c->bl[b].chars >= 50) {
+                uint64_t h = text_hash(tx.ptr, tx.len);
+                int dup = 0;
+                for (int k = 0; k < nh && !dup; k++)
+                    dup = seen[k] == h;
+                if (dup)
+                    continue;
+                if (nh < DEDUP_MAX)
+                    seen[nh++] = h;
+            }
             if (nb++)
                 rc_buf_puts(&out, "\n\n");
             rc_buf_append(&out, tx.ptr, tx.len);

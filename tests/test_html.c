@@ -5,6 +5,7 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 /* Read tests/fixtures/html/NAME into a malloc'd buffer (NULL if missing). */
 static char *fixture(const char *name, size_t *len)
@@ -371,5 +372,58 @@ TEST(html_hint_words_need_whole_meaning)
     CHECK_CONTAINS(text.ptr, "médiathèque");
     CHECK_NOT_CONTAINS(text.ptr, "Partager");
     CHECK_NOT_CONTAINS(text.ptr, "traceurs");
+    rc_arena_free(a);
+}
+
+TEST(html_noscript_article_and_duplicates)
+{
+    rc_arena *a = rc_arena_new(0);
+    rc_str text;
+    rc_html_meta m;
+    /* a blog engine that puts the post in a script template and a <noscript>
+     * copy: the copy is the text; a paragraph given twice is kept once */
+    const char *h = "<html><body><div class=\"header\"><a href=\"/\">Blog</a></div>"
+                    "<div class=\"post-body\" itemprop=\"articleBody\">"
+                    "<script type=\"text/template\"><p>Template copy of the post.</p></script>"
+                    "<noscript><p>Over the past few years we have seen threats on the web becoming "
+                    "increasingly sophisticated, and phishing sites rotate their domains quickly.</p>"
+                    "<p>To combat them, the new protection checks the pages you visit against a list "
+                    "that is updated in real time, as the team explained on Tuesday.</p></noscript>"
+                    "<p>To combat them, the new protection checks the pages you visit against a list "
+                    "that is updated in real time, as the team explained on Tuesday.</p>"
+                    "</div></body></html>";
+    CHECK_INT(rc_html_extract(a, rc_str_c(h), RC_STR_NULL, &text, &m), RC_OK);
+    CHECK_CONTAINS(text.ptr, "increasingly sophisticated");
+    CHECK_NOT_CONTAINS(text.ptr, "Template copy");
+    const char *first = text.ptr ? strstr(text.ptr, "To combat them") : NULL;
+    CHECK(first != NULL);
+    CHECK(first == NULL || strstr(first + 1, "To combat them") == NULL);
+    rc_arena_free(a);
+}
+
+TEST(html_short_post_and_nul_bytes)
+{
+    rc_arena *a = rc_arena_new(0);
+    rc_str text;
+    rc_html_meta m;
+    /* a three-line blog post is still an article */
+    const char *h = "<html><body><div id=\"content\"><div class=\"post hentry\">"
+                    "<h2>Die Möglichkeit nichts zu tun</h2>"
+                    "<p>„Ich weiß, ich bin müde und sollte das vielleicht nicht sagen, oder?“</p>"
+                    "<p>– „Dann sag es nicht.“</p><p>– „Ok.“</p></div></div>"
+                    "<ul class=\"nav\"><li><a href=\"/a\">Archiv</a></li><li><a href=\"/b\">Kategorien</a></li>"
+                    "</ul></body></html>";
+    CHECK_INT(rc_html_extract(a, rc_str_c(h), RC_STR_NULL, &text, &m), RC_OK);
+    CHECK_CONTAINS(text.ptr, "sollte das vielleicht nicht sagen");
+    CHECK_NOT_CONTAINS(text.ptr, "Archiv");
+    /* a NUL byte in the page (a broken template) does not end it */
+    static const char nul[] = "<html><body><div class=\"banner\"><img src=\"x.gif\">\0\0\0</div>"
+                              "<div class=\"article\"><p>Le conseil municipal a voté mardi soir le budget de "
+                              "la commune, après un débat de trois heures sur les investissements.</p>"
+                              "<p>La majorité a défendu la hausse des dépenses pour les écoles et la "
+                              "rénovation de la piscine, que l'opposition juge trop coûteuse.</p></div>"
+                              "</body></html>";
+    CHECK_INT(rc_html_extract(a, (rc_str){nul, sizeof nul - 1}, RC_STR_NULL, &text, &m), RC_OK);
+    CHECK_CONTAINS(text.ptr, "Le conseil municipal a voté mardi soir");
     rc_arena_free(a);
 }
