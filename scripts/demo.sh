@@ -10,7 +10,7 @@ echo "== recoupe ingest examples/corpus   (database: $DB)"
 # reported); the exit status 1 then only says that something failed.
 "$R" --db "$DB" ingest examples/corpus || [ $? -eq 1 ]
 echo
-echo "== documents by language and exact copies"
+echo "== documents by language, copies (duplicate, near_duplicate, translation, rewrite) and stories"
 "$R" --db "$DB" export | python3 -c '
 import json, sys, collections
 d = json.load(sys.stdin)
@@ -20,6 +20,9 @@ for x in d["docs"][:60]:
     print("  %-4s %-10s %s" % (x["lang"] or "?", (x["published"] or "")[:10], (x["title"] or x["id"])[:90]))
 for c in d["copies"]:
     print("  copy: %s\n     of %s (%s)" % (c["b"], c["a"], c["kind"]))
+print("  %d stories, %d entities" % (len(d["stories"]), len(d["entities"])))
+for s in d["stories"]:
+    print("  %-4s %2d docs  %s" % (s["id"], len(s["docs"]), (s["title"] or "")[:80]))
 '
 echo
 echo "== recoupe search Kovalenko"
