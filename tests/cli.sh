@@ -111,6 +111,16 @@ check "show" "$R" --db "$DB" show "$T/c/three.txt"
 has "$T/out" "gusts of 120 km/h" "show text"
 check_status "show missing" 1 "$R" --db "$DB" show nope
 
+# ---- the demo corpus ingested twice: nothing changes (docs, copies, stories, entities)
+if [ -d examples/corpus ]; then
+    "$R" --db "$T/demo.db" ingest examples/corpus >/dev/null 2>&1
+    "$R" --db "$T/demo.db" export >"$T/demo1.json" 2>/dev/null
+    "$R" --db "$T/demo.db" ingest examples/corpus >/dev/null 2>"$T/err"
+    has "$T/err" " 0 new, 0 updated, 35 unchanged" "demo re-ingest: all unchanged"
+    "$R" --db "$T/demo.db" export >"$T/demo2.json" 2>/dev/null
+    cmp -s "$T/demo1.json" "$T/demo2.json" && ok || bad "demo re-ingest changed the export"
+fi
+
 # ---- golden extract output of the demo corpus
 if [ -d examples/corpus ] && [ -f tests/golden/extract-corpus.jsonl ]; then
     "$R" extract examples/corpus >"$T/golden.jsonl" 2>"$T/err"
