@@ -180,18 +180,7 @@ int rc_pipeline_run(rc_pipeline *p, const rc_input *in, const rc_doc **out)
 
         rc_str extracted;
         if (d->format == RC_FMT_HTML) {
-            /* libxml2 stops parsing at a NUL byte: a page with a stray run of
-             * NULs would lose everything after it.  They carry nothing, so
-             * they become spaces (a copy only when there is one). */
-            if (utf8.len && memchr(utf8.ptr, 0, utf8.len)) {
-                char *c = rc_arena_strndup(a, utf8.ptr, utf8.len);
-                if (!c)
-                    return fail(p, RC_ENOMEM, "out of memory");
-                for (size_t i = 0; i < utf8.len; i++)
-                    if (c[i] == 0)
-                        c[i] = ' ';
-                utf8.ptr = c;
-            }
+            /* NUL bytes (where libxml2 would stop) are handled by html.c. */
             rc = rc_html_extract(a, utf8, in->url, &extracted, &meta);
             if (rc)
                 return fail(p, rc, "HTML extraction failed: %s", rc_strerror(rc));
