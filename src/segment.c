@@ -296,8 +296,9 @@ static void ab_load(void)
 }
 
 /* What the word w (without its final period) is before a period:
- * 0 not an abbreviation, 1 one that never ends a sentence, 2 a "final" one. */
-static int abbrev_kind(const char *w, size_t n, rc_lang lang)
+ * 0 not an abbreviation, 1 one that never ends a sentence, 2 a "final" one.
+ * Shared with timex.c (segment.h) so that both read sentences alike. */
+int rc_abbrev_kind(const char *w, size_t n, rc_lang lang)
 {
     pthread_once(&ab_once, ab_load);
     char key[AB_KEY];
@@ -602,7 +603,7 @@ static int word_period_ends(const seg *g, const rc_token *w, int with_dot, const
 {
     const char *p = (const char *)g->s + w->start;
     size_t n = w->end - w->start - (with_dot ? 1 : 0);
-    int kind = abbrev_kind(p, n, g->lang);
+    int kind = rc_abbrev_kind(p, n, g->lang);
     if (kind == 1)
         return 0;
     uch first = get(g->s, g->n, w->start);

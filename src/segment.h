@@ -30,4 +30,11 @@ int rc_segment(rc_arena *a, rc_str text, rc_lang lang, rc_segmentation *out);
  * need no sentences.  *toks allocated in a (NULL when *n is 0). */
 int rc_tokenize(rc_arena *a, rc_str text, rc_token **toks, size_t *n);
 
+/* What the word w[0..n) (without its final period) is before a period, by
+ * data/abbrev-{fr,en}.txt: 0 not an abbreviation, 1 one that never ends a
+ * sentence ("M.", "Mr."), 2 one that often does ("etc.", "Inc.", "Nov.").
+ * lang RC_LANG_FR or RC_LANG_EN selects a list; any other value both.
+ * Thread-safe (the table is loaded once). */
+int rc_abbrev_kind(const char *w, size_t n, rc_lang lang);
+
 #endif

@@ -61,6 +61,7 @@
  */
 #include "timex.h"
 #include "data.h"
+#include "segment.h"
 
 #include <pthread.h>
 #include <stdio.h>
@@ -431,6 +432,9 @@ typedef struct anchors {
     int q_y, q_q;               /* last quarter mentioned */
     int sent_year;              /* explicit year in the current sentence */
     uint32_t sent_year_sent;
+    int sent_year_bare;         /* it was a year alone ("in 1987"), not a date */
+    int ny, nm;                 /* narrative time: year (and month, 0 if none) of
+                                   the last date written in full ("in May 1995") */
 } anchors;
 
 typedef struct ctx {
@@ -783,9 +787,21 @@ static void tokenize(tz *z, size_t cs, size_t ce)
             n = 1;
         push(z, K_PUNCT, i, i + (size_t)n, sp);
         if (x[i] == '.' || x[i] == '!' || x[i] == '?' || x[i] == ';') {
-            /* not after an abbreviation ("Nov.", "M.") */
+            /* Not after an abbreviation: an initial, a title ("M.", "Mr."),
+             * or one of segment.c's list ("Nov.", "Inc.") before a word
+             * that is not capitalised; and never before a lower-case word
+             * or a digit ("Nov. 16", "a.m. on"). */
             const tk *p = c->n >= 2 ? &c->T[c->n - 2] : NULL;
-            int abbr = x[i] == '.' && p && p->kind == K_WORD && p->e == i && p->fl <= 4;
+            int abbr = 0;
+            if (x[i] == '.' && p && p->kind == K_WORD && p->e == i) {
+                size_t j = i + 1;
+                while (j < ce && (x[j] == ' ' || x[j] == '\t'))
+                    j++;
+                int next_low = j < ce && ((x[j] >= 'a' && x[j] <= 'z') || (x[j] >= '0' && x[j] <= '9'));
+                int k = p->fl == 1 ? 1 : rc_abbrev_kind(c->text + p->s, p->e - p->s,
+                                                        c->fr ? RC_LANG_FR : RC_LANG_EN);
+                abbr = k == 1 || (k == 2 && next_low) || (next_low && p->fl <= 4);
+            }
             if (!abbr && (i + 1 >= ce || blank_len(x + i + 1, end)))
                 z->sent++;
         }
@@ -979,7 +995,7 @@ static int tense(const ctx *c, int i)
                              (n >= 3 && o[-2] == 0xA9 && o[-3] == 0xC3 && (o[-1] == 'e' || o[-1] == 's')) ||
                              ENDS("ait") || ENDS("aient"))
                         cue = -1;
-                } else if (ENDS("ed") && n >= 5) {
+                } else if (ENDS("ed") && n >= 5 && !ENDS("eed")) {   /* not "succeed", "need" */
                     /* "to be completed" looks ahead */
                     cue = is_w(c, k - 1, "be") ? 1 : -1;
                 }
@@ -1042,7 +1058,7 @@ static int month_year(const ctx *c, int i, int m)
 {
     int t = tense(c, i);
     int p = i > 0 && (is_w(c, i - 1, "around") || is_w(c, i - 1, "about")) ? i - 2 : i - 1;
-    if (t < 0 && p >= 0 && (is_w(c, p, "by") || is_w(c, p, "until") || is_w(c, p, "till") ||
+    if (t < 0 && p >= 0 && (is_w(c, p, "by") || is_w(c, p, "until") || is_w(c, p, "till") || is_w(c, p, "through") ||
                             is_w(c, p, "to") || is_w(c, p, "jusqu'au")))
         t = 0;          /* a deadline: "extended to Nov. 16" */
     int lo = t > 0 ? -1 : t < -1 ? -11 : t < 0 ? -9 : -7;
@@ -1054,11 +1070,28 @@ static int month_year(const ctx *c, int i, int m)
     return c->dy;
 }
 
+/* The explicit year of the sentence of token i that a day or month named
+ * without a year takes ("on Oct. 23, 1998 ... and on Oct. 25"), or 0.  A
+ * year named alone lends itself only to a date in the same clause style
+ * ("in 1987 ... through Sept. 29" is about the publication year), and a
+ * clause in the future does not take a year before the publication
+ * ("invited in July 1997, will join NATO on March 12"). */
+static int sent_year(const ctx *c, int i)
+{
+    if (!c->a.sent_year || c->a.sent_year_sent != c->T[i].sent)
+        return 0;
+    if (c->a.sent_year_bare)
+        return 0;
+    if (c->dct_ok && c->a.sent_year < c->dy && tense(c, i) > 0)
+        return 0;
+    return c->a.sent_year;
+}
+
 /* The year of a day-month (d = 0: a month alone) without one.  mode as in
  * wday_resolve (-2 "dernier", 2 "prochain"); 9 = from the tense. */
 static int year_for(const ctx *c, int i, int m, int d, int wd, int mode)
 {
-    if (c->a.sent_year && c->a.sent_year_sent == c->T[i].sent && mode == 9 &&
+    if (mode == 9 && sent_year(c, i) &&
         (!wd || !d || (d <= mdays(c->a.sent_year, m) &&
                        weekday(days_from_civil(c->a.sent_year, m, d)) == wd)))
         return c->a.sent_year;
@@ -1098,6 +1131,14 @@ static int year_for(const ctx *c, int i, int m, int d, int wd, int mode)
             bestdist = dist;
             best = y;
         }
+    }
+    if (bestdist < 0 && wd && d) {
+        /* no year around the publication has that weekday on that day: the
+         * text speaks of an earlier year ("mardi 21 avril" in late 2022
+         * is 2020); the latest fitting one within ten years */
+        for (int y = c->dy - 2; y >= c->dy - 10; y--)
+            if (d <= mdays(y, m) && weekday(days_from_civil(y, m, d)) == wd)
+                return y;
     }
     if (bestdist < 0 && wd)
         return year_for(c, i, m, d, 0, 0);
@@ -1278,6 +1319,7 @@ static int m_daymonth(ctx *c, int i, res *r, int depth)
     } else {
         c->a.sent_year = y;
         c->a.sent_year_sent = c->T[i].sent;
+        c->a.sent_year_bare = 0;
     }
     r->y = y;
     r->m = m;
@@ -1356,7 +1398,7 @@ static int m_month(ctx *c, int i, res *r)
     }
     const char *how = "absolute";
     if (y < 0) {
-        if (mode == 9 && c->a.sent_year && c->a.sent_year_sent == c->T[i].sent)
+        if (mode == 9 && sent_year(c, i))
             y = c->a.sent_year;
         else if (mode == 9 && c->dct_ok)
             y = month_year(c, mk, m);
@@ -1368,6 +1410,7 @@ static int m_month(ctx *c, int i, res *r)
     } else {
         c->a.sent_year = y;
         c->a.sent_year_sent = c->T[i].sent;
+        c->a.sent_year_bare = 0;
     }
     if (y > 0)
         snprintf(r->val, sizeof r->val, "%04d-%02d", y, m);
@@ -1748,13 +1791,24 @@ static int m_year(ctx *c, int i, res *r)
             return 0;
         if (nx->kind == K_NUM && nx->sp && nx->nd == 3)
             return 0;
-        if (nx->kind == K_WORD && !nx->cap && !nx->lx && !prep)
+        /* a year used as an adjective after an article or a possessive
+         * ("a 1996 law", "the company's 1989 results", "his 1996 campaign")
+         * is a year: a count cannot follow "a" or a possessive */
+        int det = 0;
+        if (!c->fr && p && p->kind == K_WORD) {
+            const char *w = c->pool + p->f;
+            det = is_w(c, k - 1, "a") || is_w(c, k - 1, "an") || is_w(c, k - 1, "his") ||
+                  is_w(c, k - 1, "her") || is_w(c, k - 1, "its") || is_w(c, k - 1, "their") ||
+                  is_w(c, k - 1, "our") || (p->fl > 2 && w[p->fl - 2] == '\'' && w[p->fl - 1] == 's');
+        }
+        if (nx->kind == K_WORD && !nx->cap && !nx->lx && !prep && !det)
             return 0;
         if (!prep && (y < 1800))
             return 0;
     }
     c->a.sent_year = y;
     c->a.sent_year_sent = c->T[k].sent;
+    c->a.sent_year_bare = 1;
     snprintf(r->val, sizeof r->val, "%04d", y);
     r->y = y;
     return finish(r, i, k + 1, RC_TIMEX_DATE, "absolute");
@@ -1832,9 +1886,25 @@ static int m_deictic(ctx *c, int i, res *r)
         snprintf(r->val, sizeof r->val, "%04d-W%02d-WE", wy, wn);
         return finish(r, i, k + 1, RC_TIMEX_DATE, "published-tense");
     }
-    int fis = 0;
+    /* "that year", "the same year", "cette année-là", "la même année":
+     * the narrative year */
+    if (c->a.ny && ((!c->fr && (is_w(c, k, "that") || (det && is_w(c, k, "same"))) && is_w(c, k + 1, "year")) ||
+                    (c->fr && det && is_w(c, k, "meme") && is_w(c, k + 1, "annee")) ||
+                    (c->fr && (is_w(c, k, "cette") && is_w(c, k + 1, "annee") && is_p(c, k + 2, '-') &&
+                               is_w(c, k + 3, "la"))))) {
+        snprintf(r->val, sizeof r->val, "%04d", c->a.ny);
+        return finish(r, i, k + (is_w(c, k + 2, "-") || is_p(c, k + 2, '-') ? 4 : 2), RC_TIMEX_DATE, "context");
+    }
+    int fis = 0, ana = 0;
     if ((n = lx(c, k, C_THIS, NULL)) || (!c->fr && ((n = lx(c, k, C_LAST, NULL)) || (n = lx(c, k, C_NEXT, NULL)))))
         fis = is_w(c, k + n, "fiscal");
+    /* "the following year", "the previous month", "l'année suivante",
+     * "le mois précédent" are counted from the narrative time, not from
+     * the publication ("On May 22, 1995 ... the following year" is 1996) */
+    for (int j = k; j < k + 3 && j < c->n; j++)
+        if (is_w(c, j, "following") || is_w(c, j, "previous") || is_w(c, j, "suivant") ||
+            is_w(c, j, "suivante") || is_w(c, j, "precedent") || is_w(c, j, "precedente"))
+            ana = 1;
     if ((n = lx(c, k, C_THIS, NULL)) && !is_w(c, k, "ces") && has(&c->T[k + n + fis], C_UNIT, &u)) {
         k += n + fis + 1;
         got = 1;
@@ -1858,7 +1928,25 @@ static int m_deictic(ctx *c, int i, res *r)
             /* "la fin de l'année" */
             k++;
             got = 1;
+        } else if (k > i && !det && (u == U_Y || u == U_M || u == U_W) && i > 0 &&
+                   (is_w(c, i - 1, "en") || is_w(c, i - 1, "des") || is_w(c, i - 1, "vers") ||
+                    is_w(c, i - 1, "jusqu'en"))) {
+            /* "en début de semaine", "en fin de mois", "dès la fin d'année":
+             * the current one (not "une fête de fin d'année") */
+            k++;
+            got = 1;
         }
+    } else if (!c->fr && k > i + det && det && has(&c->T[k], C_UNIT, &u) && u == U_Y &&
+               !is_w(c, k + 1, "ended") && !is_w(c, k + 1, "ending")) {
+        /* "the end of the year", "the middle of the year" */
+        k++;
+        got = 1;
+    } else if (!c->fr && k == i && is_poss(c, k, "year") &&
+               (is_w(c, k + 1, "end") || (is_p(c, k + 1, '-') && !c->T[k + 1].sp && is_w(c, k + 2, "end")))) {
+        /* "by year-end", "by year end", "by year's end": this year */
+        k += is_w(c, k + 1, "end") ? 2 : 3;
+        u = U_Y;
+        got = 1;
     }
     if (!got)
         return 0;
@@ -1872,6 +1960,15 @@ static int m_deictic(ctx *c, int i, res *r)
     if (u == U_Q && !c->fr && off == -1 && c->a.q_q) {
         /* "the latest quarter": the one being reported */
         snprintf(r->val, sizeof r->val, "%04d-Q%d", c->a.q_y, c->a.q_q);
+        return finish(r, i, k, RC_TIMEX_DATE, "context");
+    }
+    if (ana && off && c->a.ny && (u == U_Y || (u == U_M && c->a.nm))) {
+        if (u == U_Y) {
+            snprintf(r->val, sizeof r->val, "%04d", c->a.ny + off);
+        } else {
+            int mm = c->a.ny * 12 + c->a.nm - 1 + off;
+            snprintf(r->val, sizeof r->val, "%04d-%02d", mm / 12, mm % 12 + 1);
+        }
         return finish(r, i, k, RC_TIMEX_DATE, "context");
     }
     period_value(c, r->val, sizeof r->val, u, off);
@@ -2157,15 +2254,24 @@ static int m_duration(ctx *c, int i, res *r)
         k += n;
     } else if ((n = lx(c, k, C_LATER, NULL)) && !vague && !ago && !inpre && !is_w(c, k, "after") &&
                !is_w(c, k, "apres")) {
-        rel = 1;
-        k += n;
+        /* "four years later" counts from an event of the story: the last
+         * day or year written; without one it is only a length of time
+         * (never the publication date plus four years) */
+        if (c->a.ref_ok || (c->a.ny && u == U_Y)) {
+            rel = 1;
+            k += n;
+        }
     }
     if ((ago || inpre || rel) && !vague && v > 0 && u != U_H && u != U_MIN && u != U_S) {
         int sign = ago || rel < 0 ? -1 : 1;
         long base = 0;
         int ok;
         const char *how = "published";
-        if (rel) {
+        if (rel > 0 && !c->a.ref_ok) {
+            ok = 1;             /* the narrative year (above) */
+            base = days_from_civil(c->a.ny, 7, 1);
+            how = "context";
+        } else if (rel) {
             ok = day_anchor(c, &base);
             how = "context";
         } else {
@@ -2496,8 +2602,16 @@ static int emit(ctx *c, outv *o, const res *r)
     if (!x->value.ptr)
         return RC_ENOMEM;
     o->n++;
-    /* a day-level date becomes the anchor of what follows */
     const char *v = r->val;
+    /* a date written with its year sets the narrative time that "the
+     * following year", "that year", "l'année suivante" refer to */
+    if (r->type == RC_TIMEX_DATE && r->how && strcmp(r->how, "absolute") == 0 &&
+        v[0] >= '0' && v[0] <= '9' && v[1] >= '0' && v[2] >= '0' && v[3] >= '0' &&
+        (v[4] == 0 || (v[4] == '-' && v[5] >= '0' && v[5] <= '1'))) {
+        c->a.ny = (v[0] - '0') * 1000 + (v[1] - '0') * 100 + (v[2] - '0') * 10 + (v[3] - '0');
+        c->a.nm = v[4] == '-' ? (v[5] - '0') * 10 + (v[6] - '0') : 0;
+    }
+    /* a day-level date becomes the anchor of what follows */
     if ((r->type == RC_TIMEX_DATE || r->type == RC_TIMEX_TIME) && strlen(v) >= 10 &&
         v[0] >= '0' && v[0] <= '9' && v[4] == '-' && v[7] == '-' && v[8] >= '0' && v[8] <= '9') {
         int y = (v[0] - '0') * 1000 + (v[1] - '0') * 100 + (v[2] - '0') * 10 + (v[3] - '0');
