@@ -19,6 +19,7 @@
 #include "json.h"
 #include "ner.h"
 #include "normalize.h"
+#include "pubdate.h"
 #include "quotes.h"
 #include "segment.h"
 #include "textclean.h"
@@ -153,6 +154,7 @@ int rc_pipeline_run(rc_pipeline *p, const rc_input *in, const rc_doc **out)
     rc_html_meta meta;
     memset(&meta, 0, sizeof meta);
     rc_str title_guess = RC_STR_NULL;
+    rc_str scraped = RC_STR_NULL;    /* scraped text before cleaning (.txt inputs) */
 
     if (in->raw) {
         /* Clean text given: keep it byte for byte so offsets point into it. */
@@ -186,10 +188,9 @@ int rc_pipeline_run(rc_pipeline *p, const rc_input *in, const rc_doc **out)
                 return fail(p, rc, "HTML extraction failed: %s", rc_strerror(rc));
             rc = rc_normalize_text(a, extracted, &text);
         } else {
-            rc_str norm;
-            rc = rc_normalize_text(a, utf8, &norm);
+            rc = rc_normalize_text(a, utf8, &scraped);
             if (!rc)
-                rc = rc_textclean(a, norm, in->title, &text, &title_guess);
+                rc = rc_textclean(a, scraped, in->title, &text, &title_guess);
         }
         if (rc)
             return fail(p, rc, "text normalisation failed: %s", rc_strerror(rc));
@@ -220,6 +221,22 @@ int rc_pipeline_run(rc_pipeline *p, const rc_input *in, const rc_doc **out)
             rc_lang declared = rc_lang_from_code(meta.lang);
             if (declared != RC_LANG_UND)
                 d->lang = declared;
+        }
+    }
+
+    /* A scraped page keeps its dateline ("Publié le 3 mars 2025 à 21:47",
+     * "April 15, 2025 by Staff") among the furniture that cleaning drops:
+     * the first date written before the article's first words is the
+     * page's own publication date. */
+    if (rc_str_empty(d->published) && scraped.len && text.len) {
+        rc_str head = {scraped.ptr, 0};
+        size_t probe = text.len < 48 ? text.len : 48;
+        const char *first = memmem(scraped.ptr, scraped.len, text.ptr, probe);
+        head.len = first ? (size_t)(first - scraped.ptr) : 0;
+        char iso[RC_PUBDATE_MAX];
+        if (head.len && rc_pubdate_find(head, d->lang == RC_LANG_EN, 4096, iso, NULL)) {
+            d->published = field(a, rc_str_c(iso));
+            d->published_how = RC_STR_LIT("dateline");
         }
     }
 

@@ -762,13 +762,48 @@ static void analyse(unit *u)
             }
         }
     }
+    /* A date followed by a byline: "31 mars 2025 / Par X", "April 10, 2025 | By X". */
+    {
+        size_t p5 = 0;
+        int lead = 0, nums = 0;
+        rc_str t5;
+        while (next_tok(k, &p5, &t5)) {
+            if (tok_is_num(t5)) {
+                lead++, nums++;
+                continue;
+            }
+            if (tok_is_word(t5)) {
+                uint32_t f5 = lx_get(t5.ptr, t5.len);
+                if (f5 & (LX_DATE | LX_DATELINK)) {
+                    lead++;
+                    continue;
+                }
+                if (lead >= 2 && nums && (lx_get(t5.ptr, t5.len) & LX_META))
+                    u->match |= LX_META;
+                break;
+            }
+            /* punctuation: "," inside the date, "/" or "|" before the byline */
+        }
+    }
     u->terminal = ends_sentence(u->text, &u->fullstop);
     u->url = is_url_only(u->text);
+    /* A breadcrumb trail: "Home » World » <headline>", "Accueil > Monde > ...". */
+    int crumbs = 0;
+    for (size_t i = 0; i + 2 < u->text.len && crumbs < 2; i++) {
+        const char *c = u->text.ptr + i;
+        if (c[0] != ' ')
+            continue;
+        if ((c[1] == '>' && c[2] == ' ') ||
+            (i + 3 < u->text.len && (unsigned char)c[1] == 0xC2 && (unsigned char)c[2] == 0xBB && c[3] == ' ') ||
+            (i + 4 < u->text.len && !memcmp(c + 1, "\xE2\x80\xBA", 3) && c[4] == ' '))
+            crumbs++;
+    }
 
     int share_line = u->nshare > 0 && u->nwords <= 10 &&
                      u->nshare + u->nsharelink + u->nnum == u->nwords;
     u->strong = (u->match & (LX_EXACT | LX_END | LX_PREFIX | LX_RELATED | LX_RELBARE | LX_CONTAIN)) ||
-                share_line || u->url || u->nwords == 0 || (u->agency && u->nwords <= 25);
+                share_line || u->url || u->nwords == 0 || (u->agency && u->nwords <= 25) ||
+                (crumbs >= 2 && !u->terminal && u->nwords <= 40);
     int dateline = u->nwords <= 20 && u->nnum + u->ndate > 0 &&
                    u->nnum + u->ndate + u->ndatelink == u->nwords;
     u->meta = ((u->match & LX_META) && u->nwords <= 20 && (u->nnum + u->ndate > 0 || !u->terminal)) ||

@@ -128,6 +128,14 @@ if [ -d examples/corpus ] && [ -f tests/golden/extract-corpus.jsonl ]; then
         bad "golden: extract of examples/corpus differs from tests/golden/extract-corpus.jsonl (make golden to update, then review)"
         diff "$T/golden.jsonl" tests/golden/extract-corpus.jsonl | head -c 2000 >&2
     fi
+    # the answer key: publication dates (scraped pages from their dateline)
+    # and every dated expression with its resolved value
+    if python3 tests/check_expected.py "$T/golden.jsonl" examples/corpus/expected.json --min-dates=0.95 >"$T/expected" 2>&1; then
+        ok
+    else
+        bad "demo corpus dates against examples/corpus/expected.json: $(tail -1 "$T/expected")"
+        head -20 "$T/expected" >&2
+    fi
 fi
 
 echo "cli: $pass passed, $fail failed"

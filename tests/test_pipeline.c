@@ -72,3 +72,39 @@ TEST(pipeline_errors)
     CHECK_INT(rc, RC_EBINARY);
     rc_pipeline_free(p);
 }
+
+/* A scraped page's dateline, dropped with the furniture, dates the page and
+ * anchors its relative dates; a date inside the article does not. */
+TEST(pipeline_scraped_dateline)
+{
+    rc_pipeline *p = rc_pipeline_new(NULL);
+    const char *page =
+        "Crue : la préfecture dément la rupture du barrage\n"
+        "Please Wait...\n"
+        "Accueil / Actualités\n"
+        "Publié le 3 mars 2025 à 21:47 par La rédaction\n"
+        "Partager sur Facebook\n"
+        "\n"
+        "La préfète a démenti hier soir toute rupture du barrage, selon un communiqué publié dans la nuit.\n"
+        "Les secours restent mobilisés autour de la commune, où plusieurs routes sont toujours coupées.\n";
+    int rc;
+    const rc_doc *d = run(p, page, strlen(page), RC_FMT_TEXT, 0, &rc);
+    CHECK_INT(rc, 0);
+    CHECK_STR(d->published, "2025-03-03T21:47:00");
+    CHECK_STR(d->published_how, "dateline");
+    int found = 0;
+    for (size_t i = 0; i < d->n_dates; i++)
+        if (rc_str_eq_c(d->dates[i].value, "2025-03-02TEV"))
+            found = 1;
+    CHECK(found);   /* "hier soir" against the dateline */
+
+    const char *nodate =
+        "Crue : la préfecture dément la rupture du barrage\n"
+        "Partager sur Facebook\n"
+        "Le 3 mars 2021, la préfète avait déjà démenti une rumeur semblable devant la presse locale.\n"
+        "Les secours restent mobilisés autour de la commune, où plusieurs routes sont toujours coupées.\n";
+    d = run(p, nodate, strlen(nodate), RC_FMT_TEXT, 0, &rc);
+    CHECK_INT(rc, 0);
+    CHECK(rc_str_empty(d->published));
+    rc_pipeline_free(p);
+}

@@ -184,6 +184,21 @@ TEST(textclean_leading_metadata)
     o = clean(a, "By John Smith and Jane Doe\nUpdated 3:45 PM EST, Tue November 15, 2022\n"
                  "November 15, 2022\n5 min read\n" E1 "\n" E2, "Title", NULL);
     CHECK_STR(o, E1 "\n\n" E2);
+    /* A date followed by a byline, a breadcrumb trail ending in the
+     * headline, a request to enable JavaScript: all furniture. */
+    o = clean(a, "31 mars 2025 / Par Alexandre D.\n" P1 "\n" P2, "Titre", NULL);
+    CHECK_STR(o, P1 "\n\n" P2);
+    o = clean(a, "April 10, 2025 | By Staff Writer\n" E1 "\n" E2, "Title", NULL);
+    CHECK_STR(o, E1 "\n\n" E2);
+    o = clean(a, "Home \xC2\xBB World \xC2\xBB Spy chiefs met in secret, officials say\n" E1 "\n" E2, "", NULL);
+    CHECK_STR(o, E1 "\n\n" E2);
+    o = clean(a, "Accueil > Monde > Les chefs des renseignements se sont vus\n" P1 "\n" P2, "", NULL);
+    CHECK_STR(o, P1 "\n\n" P2);
+    o = clean(a, "Veuillez activer JavaScript pour profiter pleinement de ce site.\n" P1 "\n" P2, "", NULL);
+    CHECK_STR(o, P1 "\n\n" P2);
+    /* A sentence that happens to contain "»" twice is text. */
+    o = clean(a, P1 "\n" "Il a dit « non » puis « oui » devant les élus.\n" P2, "", NULL);
+    CHECK_STR(o, P1 "\n\nIl a dit « non » puis « oui » devant les élus.\n\n" P2);
     /* A paragraph starting with "Par" or "By" is text. */
     o = clean(a, "Par ailleurs, le gouvernement a promis une baisse des taxes.\n" P2, "Titre", NULL);
     CHECK_STR(o, "Par ailleurs, le gouvernement a promis une baisse des taxes.\n\n" P2);
