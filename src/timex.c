@@ -1315,7 +1315,7 @@ static int m_daymonth(ctx *c, int i, res *r, int depth)
         return 0;
     if (y < 0) {
         y = year_for(c, i, m, d, wd, mode);
-        how = y < 0 ? "underspecified" : mode == 9 ? "published-tense" : "published";
+        how = y < 0 ? "underspecified" : !c->dct_ok ? "text-year" : mode == 9 ? "published-tense" : "published";
     } else {
         c->a.sent_year = y;
         c->a.sent_year_sent = c->T[i].sent;

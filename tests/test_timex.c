@@ -362,3 +362,30 @@ TEST(timex_hostile_inputs)
     free(s);
     rc_arena_free(a);
 }
+
+/* Each value says how it was resolved (stored with the date, issue 6). */
+TEST(timex_how_resolved)
+{
+    static const struct { const char *pub, *text, *how; } hc[] = {
+        {"2022-11-16", "Signé le 14 novembre 2022 à Paris.", "absolute"},
+        {"2022-11-16", "Le ministre a parlé hier.", "published"},
+        {"2022-11-16", "Le ministre parlera lundi.", "published-tense"},
+        {"2022-11-16", "En mars 2019, il est parti. L'année suivante, il est revenu.", "context"},
+        {"", "Le lundi 14 novembre, rien. En 2022, la crise.", "text-year"},
+        {"", "Il est venu hier.", "underspecified"},
+    };
+    for (size_t k = 0; k < sizeof hc / sizeof *hc; k++) {
+        rc_arena *a = rc_arena_new(0);
+        rc_timex *v;
+        size_t n;
+        CHECK_INT(rc_timex_find(a, rc_str_c(hc[k].text), RC_LANG_FR, rc_str_c(hc[k].pub), NULL, 0,
+                                &v, &n), 0);
+        int found = 0;
+        for (size_t i = 0; i < n; i++)
+            found |= rc_str_eq_c(v[i].how, hc[k].how);
+        if (!found)
+            fprintf(stderr, "  timex how: \"%s\": no value resolved as %s\n", hc[k].text, hc[k].how);
+        CHECK(found);
+        rc_arena_free(a);
+    }
+}
