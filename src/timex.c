@@ -107,6 +107,7 @@ typedef struct lexent {
     int16_t val[MAXCAT];
     int32_t phr;                /* first phrase starting with the word, -1 */
     uint64_t pcats;             /* bit c: a phrase of category c starts here */
+    uint64_t cats;              /* pcats and the word's own categories */
     uint8_t start;              /* can begin an expression (see ctx_only) */
 } lexent;
 
@@ -324,6 +325,7 @@ static void lex_starts(lexicon *L)
         uint64_t cats = e->pcats;
         for (int j = 0; j < e->n; j++)
             cats |= 1ull << e->cat[j];
+        e->cats = cats;
         e->start = (cats & ~ctx_only) != 0;
     }
 }
@@ -399,6 +401,8 @@ static void iso_week(long z, int *wy, int *wn)
 
 enum { K_END = 0, K_WORD, K_NUM, K_PUNCT };
 
+#define PM_MAX 6                /* phrase matches cached per token */
+
 typedef struct tk {
     uint32_t s, e;              /* byte span in the text */
     uint32_t f;                 /* folded text: offset in the chunk pool */
@@ -411,6 +415,11 @@ typedef struct tk {
     int32_t num;                /* NUM or number word value; -1 if none/huge */
     uint32_t sent;              /* sentence number */
     const lexent *lx;
+    /* phrases matched at this token, per category (longest), computed on
+     * the first lx() call: matchers ask the same questions many times */
+    uint8_t pm_done, pm_n;
+    uint8_t pm_cat[PM_MAX], pm_len[PM_MAX];
+    int16_t pm_val[PM_MAX];
 } tk;
 
 #define CHUNK (64 * 1024)
@@ -519,16 +528,39 @@ static int is_apos(const unsigned char *p, const unsigned char *end)
 
 typedef struct tz {             /* tokenizer state */
     ctx *c;
-    int cap;                    /* token capacity */
+    rc_arena *a;                /* where the token array grows */
+    int cap;                    /* token capacity (PAD more are allocated) */
+    int maxcap;                 /* never more than one token per byte of a chunk */
     size_t pool_len, pool_cap;
     uint32_t sent;
 } tz;
 
+static tk *push_folded(tz *z, int kind, size_t s, size_t e, int sp, const char *f, size_t fl, int k);
+
 static tk *push(tz *z, int kind, size_t s, size_t e, int sp)
 {
+    return push_folded(z, kind, s, e, sp, NULL, 0, -2);
+}
+
+/* Append a token [s, e).  For a word, f/fl may give its folded form and k
+ * its lexicon index (-1: not found; -2: not looked up) when the caller
+ * already computed them. */
+static tk *push_folded(tz *z, int kind, size_t s, size_t e, int sp, const char *f, size_t fl, int k)
+{
     ctx *c = z->c;
-    if (c->n >= z->cap)
-        return NULL;
+    if (c->n >= z->cap) {
+        /* News text has about one token per five bytes: the array starts
+         * there and doubles when a chunk has more (punctuation runs). */
+        if (z->cap >= z->maxcap)
+            return NULL;
+        int nc = z->cap * 2 < z->maxcap ? z->cap * 2 : z->maxcap;
+        tk *nt = rc_arena_alloc(z->a, ((size_t)nc + PAD) * sizeof(tk));
+        if (!nt)
+            return NULL;
+        memcpy(nt, c->T, (size_t)c->n * sizeof(tk));
+        c->T = nt;
+        z->cap = nc;
+    }
     tk *t = &c->T[c->n++];
     memset(t, 0, sizeof *t);
     t->s = (uint32_t)s;
@@ -540,13 +572,21 @@ static tk *push(tz *z, int kind, size_t s, size_t e, int sp)
     t->f = (uint32_t)z->pool_len;
     if (kind == K_WORD) {
         size_t room = z->pool_cap - z->pool_len;
-        size_t l = fold(c->text + s, e - s, c->pool + z->pool_len, room > 64 ? 64 : room);
+        size_t l;
+        if (f && fl <= room) {
+            memcpy(c->pool + z->pool_len, f, fl);
+            l = fl;
+        } else {
+            l = fold(c->text + s, e - s, c->pool + z->pool_len, room > 64 ? 64 : room);
+            k = -2;
+        }
         t->fl = (uint16_t)l;
         z->pool_len += l;
         unsigned char b = (unsigned char)c->text[s];
         t->cap = (b >= 'A' && b <= 'Z') ||
                  (b == 0xC3 && e - s >= 2 && (unsigned char)c->text[s + 1] < 0x9F);
-        int k = lex_find(c->L, c->pool + t->f, t->fl);
+        if (k == -2)
+            k = lex_find(c->L, c->pool + t->f, t->fl);
         if (k < 0 && !c->fr && t->fl > 3 && c->pool[t->f + t->fl - 2] == '\'' &&
             c->pool[t->f + t->fl - 1] == 's')
             k = lex_find(c->L, c->pool + t->f, t->fl - 2u);
@@ -566,11 +606,6 @@ static tk *push(tz *z, int kind, size_t s, size_t e, int sp)
     return t;
 }
 
-static int known(const ctx *c, const char *w, size_t n)
-{
-    return lex_find(c->L, w, n) >= 0;
-}
-
 /* A word [s, e): looked up whole, else split at an elided article, else
  * at its hyphens (hyphenated number words become one number). */
 static void word(tz *z, size_t s, size_t e, int sp)
@@ -578,10 +613,13 @@ static void word(tz *z, size_t s, size_t e, int sp)
     ctx *c = z->c;
     const char *x = c->text;
     char f[72];
+    size_t fl = 0;
+    int k = -2;
     for (;;) {
-        size_t fl = fold(x + s, e - s, f, 64);
-        if (known(c, f, fl) || e - s > 60) {
-            push(z, K_WORD, s, e, sp);
+        fl = fold(x + s, e - s, f, 64);
+        k = lex_find(c->L, f, fl);
+        if (k >= 0 || e - s > 60) {
+            push_folded(z, K_WORD, s, e, sp, f, fl, k);
             return;
         }
         /* elision: l' d' qu' jusqu' ... */
@@ -600,6 +638,8 @@ static void word(tz *z, size_t s, size_t e, int sp)
                 sp = 0;
                 continue;
             }
+            /* f was overwritten by the prefix: fold the word again */
+            fl = fold(x + s, e - s, f, 64);
         }
         break;
     }
@@ -608,7 +648,8 @@ static void word(tz *z, size_t s, size_t e, int sp)
     while (h < e && x[h] != '-')
         h++;
     if (h == e) {
-        push(z, K_WORD, s, e, sp);
+        /* the word as folded and looked up above (k: not found) */
+        push_folded(z, K_WORD, s, e, sp, f, fl, k);
         return;
     }
     int first = c->n, allnum = 1, parts = 0;
@@ -661,7 +702,15 @@ static void spelled_years(ctx *c)
 {
     int w = 0;
     for (int r = 0; r < c->n; r++) {
-        tk t = c->T[r];
+        const tk *tp = &c->T[r];
+        if (tp->kind != K_WORD || (tp->num != 19 && tp->num != 2)) {
+            /* the common case: moved only once a year has been merged */
+            if (w != r)
+                c->T[w] = *tp;
+            w++;
+            continue;
+        }
+        tk t = *tp;
         int y = -1, last = r;
         const tk *a = &c->T[r + 1], *b = r + 2 < c->n ? &c->T[r + 2] : NULL;
         if (t.kind == K_WORD && t.num == 19 && r + 1 < c->n && a->kind == K_WORD && a->sp &&
@@ -712,7 +761,7 @@ static void tokenize(tz *z, size_t cs, size_t ce)
     int sp = 1;
     c->n = 0;
     z->pool_len = 0;
-    while (i < ce && c->n < z->cap - 2) {
+    while (i < ce && c->n < z->maxcap - 2) {
         int bl = blank_len(x + i, end);
         if (bl) {
             if (x[i] == '\n')
@@ -758,6 +807,9 @@ static void tokenize(tz *z, size_t cs, size_t ce)
             size_t s = i;
             i += (size_t)ll;
             for (;;) {
+                /* ASCII letters inline: most of the text */
+                while (i < ce && (x[i] | 32) >= 'a' && (x[i] | 32) <= 'z')
+                    i++;
                 if (i >= ce)
                     break;
                 int l2 = letter_len(x + i, end);
@@ -824,7 +876,7 @@ static void tokenize(tz *z, size_t cs, size_t ce)
 
 static int has(const tk *t, int cat, int *val)
 {
-    if (t->kind != K_WORD || !t->lx)
+    if (t->kind != K_WORD || !t->lx || !(t->lx->cats >> cat & 1))
         return 0;
     for (int i = 0; i < t->lx->n; i++)
         if (t->lx->cat[i] == cat) {
@@ -840,11 +892,54 @@ static int has(const tk *t, int cat, int *val)
 static int lx(const ctx *c, int i, int cat, int *val)
 {
     const tk *t = &c->T[i];
-    if (t->kind != K_WORD || !t->lx)
+    if (t->kind != K_WORD || !t->lx || !(t->lx->cats >> cat & 1))
         return 0;
     int best = has(t, cat, val) ? 1 : 0;
     if (!(t->lx->pcats >> cat & 1))
         return best;
+    tk *mt = &c->T[i];
+    if (!mt->pm_done) {
+        /* every phrase starting here, once: keep the longest per category
+         * (the first of equal length, as the walk below would) */
+        mt->pm_done = 1;
+        for (int p = t->lx->phr; p >= 0; p = c->L->phr[p].next) {
+            const phrase *ph = &c->L->phr[p];
+            int ok = 1;
+            for (int w = 1; w < ph->nw && ok; w++) {
+                const tk *u = &c->T[i + w];
+                if (i + w >= c->n || u->kind != K_WORD || u->fl != ph->wl[w - 1] ||
+                    memcmp(c->pool + u->f, lex_pool + ph->w[w - 1], u->fl) != 0)
+                    ok = 0;
+            }
+            if (!ok)
+                continue;
+            int j = 0;
+            while (j < mt->pm_n && mt->pm_cat[j] != ph->cat)
+                j++;
+            if (j == mt->pm_n) {
+                if (j == PM_MAX) {
+                    mt->pm_done = 2;        /* too many: walk each time */
+                    break;
+                }
+                mt->pm_n++;
+                mt->pm_cat[j] = ph->cat;
+                mt->pm_len[j] = 0;
+            }
+            if (ph->nw > mt->pm_len[j]) {
+                mt->pm_len[j] = ph->nw;
+                mt->pm_val[j] = ph->val;
+            }
+        }
+    }
+    if (mt->pm_done == 1) {
+        for (int j = 0; j < mt->pm_n; j++)
+            if (mt->pm_cat[j] == cat && mt->pm_len[j] > best) {
+                best = mt->pm_len[j];
+                if (val)
+                    *val = mt->pm_val[j];
+            }
+        return best;
+    }
     for (int p = t->lx->phr; p >= 0; p = c->L->phr[p].next) {
         const phrase *ph = &c->L->phr[p];
         if (ph->cat != cat || ph->nw <= best)
@@ -865,12 +960,15 @@ static int lx(const ctx *c, int i, int cat, int *val)
     return best;
 }
 
-static int is_w(const ctx *c, int i, const char *w)
+static int is_wn(const ctx *c, int i, const char *w, size_t n)
 {
     const tk *t = &c->T[i];
-    size_t n = strlen(w);
     return t->kind == K_WORD && t->fl == n && memcmp(c->pool + t->f, w, n) == 0;
 }
+
+/* Token i is the folded word w (a string literal: its length is known at
+ * compile time, no strlen in the matchers' hot paths). */
+#define is_w(c, i, w) is_wn((c), (i), "" w, sizeof(w) - 1)
 
 /* w or its possessive ("year's"). */
 static int is_poss(const ctx *c, int i, const char *w)
@@ -938,7 +1036,7 @@ static int month_abbrev(const ctx *c, int i)
         return 0;
     static const char *const full[] = {"mai", "juin", "mars", "aout", "may", "june", "july"};
     for (size_t k = 0; k < sizeof full / sizeof *full; k++)
-        if (is_w(c, i, full[k]))
+        if (is_wn(c, i, full[k], strlen(full[k])))
             return 0;
     return 1;
 }
@@ -2800,7 +2898,11 @@ int rc_timex_find(rc_arena *a, rc_str text, rc_lang lang, rc_str published,
     tz z;
     memset(&z, 0, sizeof z);
     z.c = &c;
-    z.cap = (int)chunk + 8;
+    z.a = a;
+    z.maxcap = (int)chunk + 8;
+    z.cap = (int)(chunk / 4) + 64;
+    if (z.cap > z.maxcap)
+        z.cap = z.maxcap;
     z.pool_cap = chunk + 64;
     c.T = rc_arena_alloc(a, ((size_t)z.cap + PAD) * sizeof(tk));
     c.pool = rc_arena_alloc(a, z.pool_cap);
