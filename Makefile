@@ -93,10 +93,10 @@ demo:
 	sh scripts/demo.sh
 
 # ---------------------------------------------------------------- bench
-bench: $(B)/recoupe $(B)/bench_extract
+bench: $(B)/recoupe $(B)/bench_extract $(B)/bench_stages
 	B=$(B) sh bench/run.sh
 
-$(B)/bench_extract: $(B)/obj/bench/bench_extract.o $(B)/librecoupe.a
+$(B)/bench_extract $(B)/bench_stages: $(B)/%: $(B)/obj/bench/%.o $(B)/librecoupe.a
 	$(CC) -o $@ $^ $(LDLIBS)
 
 # ---------------------------------------------------------------- fuzz

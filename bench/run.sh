@@ -2,7 +2,11 @@
 # make bench: recoupe's extraction against libxml2's bare parse (ratio), on
 # pages of the shared evaluation pool when it is there (read in place, never
 # copied), else on the demo corpus; then Mozilla Readability on the same
-# pages (bench/peers/, when node is there) and the ratio of pages per second.
+# pages (bench/peers/, when node is there) and the ratio of pages per second;
+# then the recognisers stage by stage on the same segmented text (segmentation,
+# entities, dates, quotes + claims: MB/s and the cost ratios to NER, French
+# and English apart), on texts of the shared evaluation sets read in place
+# plus the demo corpus, else on the demo corpus alone.
 # B is the build directory.
 set -e
 B=${B:-build}
@@ -44,4 +48,18 @@ if command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1; then
     fi
 else
     echo "== Readability peer skipped: node/npm not found"
+fi
+
+# The recognisers, stage by stage, on the same segmented documents.
+EVAL=../shared/eval
+if [ -d "$EVAL/dates" ] && [ -d "$EVAL/ner" ] && [ -d "$EVAL/quotes" ]; then
+    echo "== recognisers stage by stage: shared evaluation texts (read in place) and the demo corpus"
+    "$B/bench_stages" -n 7 \
+        "$EVAL/dates/fr-timebank/gold.jsonl" -j 20 "$EVAL/ner/wikineural-fr-val/gold.jsonl.gz" -j 1 \
+        "$EVAL/dates/tbaq-en/gold.jsonl.gz" "$EVAL/quotes/ggt-en-dev/gold.jsonl.gz" \
+        "$EVAL/quotes/polnear-dev/gold.jsonl.gz" "$EVAL/ner/conll2003-val/gold.jsonl.gz" \
+        examples/corpus
+else
+    echo "== recognisers stage by stage: demo corpus"
+    "$B/bench_stages" -n 7 examples/corpus
 fi

@@ -267,11 +267,9 @@ int rc_pipeline_run(rc_pipeline *p, const rc_input *in, const rc_doc **out)
 
         rc_quote *quotes;
         rc_claim *claims;
-        rc = rc_quotes_find(a, text, d->lang, seg.sents, seg.n_sents, seg.toks, seg.n_toks,
-                            mentions, d->n_mentions, &quotes, &d->n_quotes);
-        if (!rc)
-            rc = rc_claims_find(a, text, d->lang, seg.sents, seg.n_sents, seg.toks, seg.n_toks,
-                                mentions, d->n_mentions, quotes, d->n_quotes, &claims, &d->n_claims);
+        rc = rc_quotes_claims_find(a, text, d->lang, seg.sents, seg.n_sents, seg.toks, seg.n_toks,
+                                   mentions, d->n_mentions, &quotes, &d->n_quotes, &claims,
+                                   &d->n_claims);
         if (rc)
             return fail(p, rc, "quote and claim recognition failed: %s", rc_strerror(rc));
         d->quotes = quotes;

@@ -5,7 +5,8 @@
  * What: rc_quotes_find() finds direct quotations (between quote marks) and
  * indirect ones (reported speech), each with its speaker and reporting cue;
  * rc_claims_find() turns quotations and status cues ("a démenti", "declined
- * to comment", "aurait + participe") into claims with a status and a source.
+ * to comment", "aurait + participe") into claims with a status and a source;
+ * rc_quotes_claims_find() does both on one document, sharing their work.
  *
  * Algorithm.  Everything works on the tokens of segment.c, tagged once
  * through a lexicon (data/quotes-verbs-{en,fr}.txt, data/claims-cues-
@@ -111,13 +112,27 @@
  *      sentence with no attribution and no cue is not a claim, except the
  *      article's first sentence (its lead fact), asserted by the outlet
  *      (empty source) when it has QM_LEAD_WORDS words or more.
+ *   7. Shared work.  The groundwork of the steps above -- tagged tokens,
+ *      sentences and paragraphs, the quote marks and the tokens they hold,
+ *      word counts, the name candidates of each sentence -- is one
+ *      per-document context (doc_prepare) that neither recogniser changes
+ *      afterwards; rc_quotes_claims_find (what the pipeline calls) builds it
+ *      once for both, and the claims pass only forgets the speakers the
+ *      quotes pass remembered for pronouns, so its results are those of
+ *      rc_claims_find on a fresh context.  Most of the cost was there (two
+ *      thirds of quotes + claims, by callgrind): tagging skips the French
+ *      inversion suffixes for words without a hyphen, cue tests skip words
+ *      that start no phrase of the kind (a per-word mask), and the quote-mark
+ *      scan steps over characters that cannot start a mark.
  *
  * Why: rules over a lexicon are fast (tens of MB/s), explainable (a wrong
  * speaker is traced to one rule), need no model, and handle the French
  * constructions (inversion, « » with no-break spaces, conditional of
  * allegation) that English-trained extractors miss.  Every scan from a
  * token is bounded by a constant (QM_WINDOW tokens), sentence-wide counts
- * come from prefix sums, so the whole is linear in the text.
+ * come from prefix sums, so the whole is linear in the text; quotes and
+ * claims together cost about 0.7 of entity recognition on the same text
+ * (bench/bench_stages.c).
  */
 #include "quotes.h"
 #include "data.h"
@@ -175,6 +190,7 @@ typedef struct lex_word {
     uint32_t len;
     uint32_t flags[2];     /* per language */
     int32_t phrases;       /* first phrase starting with this word, -1 */
+    uint8_t pkinds[2];     /* per language: 1 << kind for each kind of those phrases */
 } lex_word;
 
 typedef struct lex_phrase {
@@ -286,6 +302,7 @@ static int32_t lex_intern(const char *s, size_t n)
     w->len = (uint32_t)n;
     w->flags[0] = w->flags[1] = 0;
     w->phrases = -1;
+    w->pkinds[0] = w->pkinds[1] = 0;
     uint32_t m = (uint32_t)lex.cap - 1, h = hash_bytes(s, n) & m;
     while (lex.hash[h] >= 0)
         h = (h + 1) & m;
@@ -331,6 +348,7 @@ static const section_map sections[] = {
 
 static int lex_add_phrase(const int32_t *w, size_t nw, uint8_t kind, uint8_t status, int l)
 {
+    lex.words[w[0]].pkinds[l] |= (uint8_t)(1u << kind);
     /* an identical phrase of the same kind just gains the language */
     for (int32_t p = lex.words[w[0]].phrases; p >= 0; p = lex.phrases[p].next) {
         lex_phrase *ph = &lex.phrases[p];
@@ -504,6 +522,7 @@ typedef struct tinfo {
     uint8_t invlen;        /* bytes of that pronoun at the token's end */
     uint8_t word;          /* RC_TOK_WORD */
     uint8_t noverb;        /* a verb form used as a noun or name here */
+    uint8_t pk;            /* 1 << kind for each kind of phrase the word starts (in c->l) */
 } tinfo;
 
 typedef struct piece {
@@ -645,14 +664,18 @@ static void tag_tokens(ctx *c)
         if (n == 0)
             continue;
         t->wid = lex_find(nb, n);
-        if (t->wid >= 0)
-            t->flags = lang_flags(&lex.words[t->wid], c->l);
+        if (t->wid >= 0) {
+            const lex_word *lw = &lex.words[t->wid];
+            t->flags = lang_flags(lw, c->l);
+            t->pk = c->l < 0 ? (uint8_t)(lw->pkinds[0] | lw->pkinds[1]) : lw->pkinds[c->l];
+        }
         /* English negative contractions: didn't, won't */
         if (c->l != L_FR && ends_with(nb, n, "n't"))
             t->flags |= F_NEG;
-        if (c->l == L_EN)
+        /* French inversion: a-t-il, déclare-t-elle, ajoute-t-on, dit-il
+         * (every suffix below has a hyphen: most words have none) */
+        if (c->l == L_EN || !memchr(nb, '-', n))
             continue;
-        /* French inversion: a-t-il, déclare-t-elle, ajoute-t-on, dit-il */
         static const struct { const char *suf; uint8_t g; uint8_t plen; } inv[] = {
             {"-t-il", G_M, 2}, {"-t-elle", G_F, 4}, {"-t-on", G_P, 2}, {"-t-ils", G_P, 3},
             {"-t-elles", G_P, 5}, {"-ils", G_P, 3}, {"-elles", G_P, 5}, {"-il", G_M, 2},
@@ -680,7 +703,8 @@ static void tag_tokens(ctx *c)
 static int phrase_at(const ctx *c, size_t i, uint8_t kind, const lex_phrase **out)
 {
     const tinfo *t = &c->ti[i];
-    if (t->wid < 0)
+    /* most words start no phrase of this kind: no walk of their list */
+    if (t->wid < 0 || !(t->pk & (1u << kind)))
         return 0;
     int best = 0;
     for (int32_t p = lex.words[t->wid].phrases; p >= 0; p = lex.phrases[p].next) {
@@ -779,6 +803,12 @@ static int nonspace_after(rc_str t, size_t i)
     size_t l;
     return i < t.len && !is_space_at(t, i, &l);
 }
+
+/* The first bytes of what mark_at() recognises, and the line break that
+ * may end a paragraph: scan_marks() looks closer only at these. */
+static const uint8_t mark_lead[256] = {
+    ['\n'] = 1, ['"'] = 1, ['\''] = 1, ['`'] = 1, [0xC2] = 1, [0xE2] = 1,
+};
 
 /* Mark at i: its kind, length and whether it opens (1), closes (2) or may do
  * both (3).  0 if none. */
@@ -960,8 +990,15 @@ static int scan_marks(ctx *c)
         size_t len = 0;
         int role = mark_at(t, i, &kind, &len);
         if (!role) {
-            unsigned char ch = (unsigned char)t.ptr[i];
-            i += ch < 0x80 ? 1 : ch < 0xE0 ? 2 : ch < 0xF0 ? 3 : 4;
+            /* Most characters are neither a mark nor a line break: step over
+             * them here, as the loop would, up to the first that may be one
+             * (mark_lead) or where an open mark expires -- the loop takes
+             * it from there, so the result is the same. */
+            size_t lim = depth > 0 ? pos_st[depth - 1] + QM_MAX_BYTES : SIZE_MAX;
+            do {
+                unsigned char ch = (unsigned char)t.ptr[i];
+                i += ch < 0x80 ? 1 : ch < 0xE0 ? 2 : ch < 0xF0 ? 3 : 4;
+            } while (i < t.len && i <= lim && !mark_lead[(unsigned char)t.ptr[i]]);
             continue;
         }
         int opens = 0, closes = 0;
@@ -1124,6 +1161,8 @@ static int is_name_link(const ctx *c, int32_t i)
     if (!is_word(c, i))
         return 0;
     size_t n = tok_len(c, (size_t)i);
+    if (n < 2 || n > 3)
+        return 0;       /* every link has 2 or 3 letters */
     const char *w = tok_ptr(c, (size_t)i);
     for (size_t k = 0; k < sizeof links / sizeof *links; k++)
         if (strlen(links[k]) == n && ascii_ieq(w, links[k], n))
@@ -1245,7 +1284,8 @@ static int np_before(const ctx *c, int32_t k, int32_t lo, int32_t *pa, int32_t *
             if (l - 1 >= lo && (tok_is(c, (size_t)l, "the") || tok_is(c, (size_t)l, "la") ||
                                 tok_is(c, (size_t)l, "l'") || tok_is(c, (size_t)l, "l\xE2\x80\x99")))
                 l--;
-            int at = tok_is(c, (size_t)l, "at") || tok_is(c, (size_t)l, "from");
+            /* l < lo when the name opens the range: no token to read there */
+            int at = l >= lo && (tok_is(c, (size_t)l, "at") || tok_is(c, (size_t)l, "from"));
             if (!(l - 1 >= lo && (tok_is(c, (size_t)l, "of") || tok_is(c, (size_t)l, "de") ||
                                   tok_is(c, (size_t)l, "du") || at) && is_namey(c, l - 1)))
                 break;
@@ -1756,6 +1796,9 @@ static int cue_at(const ctx *c, int32_t k, int *src)
 {
     *src = 0;
     if (k < 0 || (size_t)k >= c->n_toks || !is_word(c, k) || c->ti[k].dq != -1)
+        return 0;
+    /* most words are no cue: neither a verb nor the start of a phrase below */
+    if (!(c->ti[k].pk & (1u << K_SOURCE | 1u << K_VERB | 1u << K_SAY)) && !(c->ti[k].flags & F_VERB))
         return 0;
     const lex_phrase *ph = NULL;
     int n = phrase_at(c, (size_t)k, K_SOURCE, &ph);
@@ -2599,15 +2642,32 @@ static void ctx_sums(ctx *c)
     }
 }
 
-static int find_all(ctx *c)
+/* The per-document work that quotes and claims share, done once: the
+ * context (tokens tagged, sentences, paragraphs), the quote marks and the
+ * tokens they hold, the word counts, the name candidates of each sentence.
+ * None of it is changed afterwards by either recogniser (they only add
+ * quotes and speakers), which is what lets rc_quotes_claims_find run claims
+ * on the context quotes used.  Returns 0, RC_ENOMEM, or a segmentation error
+ * (when sents or toks is NULL).  c->n_toks == 0: nothing else was done. */
+static int doc_prepare(ctx *c, rc_arena *a, rc_str text, rc_lang lang, const rc_span *sents,
+                       size_t n_sents, const rc_token *toks, size_t n_toks,
+                       const rc_mention *mentions, size_t n_mentions)
 {
-    int rc = scan_marks(c);
-    if (rc)
+    int rc = ctx_init(c, a, text, lang, sents, n_sents, toks, n_toks, mentions, n_mentions);
+    if (rc || c->n_toks == 0)
+        return rc;
+    if ((rc = scan_marks(c)))
         return rc;
     mark_piece_tokens(c);
     ctx_sums(c);
-    if ((rc = find_cands(c)))
-        return rc;
+    return find_cands(c);
+}
+
+/* The quotations of a prepared context, into c->q (some marked direct == 2:
+ * absorbed).  Returns 0 or RC_ENOMEM. */
+static int find_all(ctx *c)
+{
+    int rc;
     /* sentence by sentence, in text order, so that pronouns see the speakers
      * before them: the direct quotes opening in the sentence, then the
      * indirect ones */
@@ -2643,40 +2703,27 @@ static int find_all(ctx *c)
     return 0;
 }
 
-int rc_quotes_find(rc_arena *a, rc_str text, rc_lang lang,
-                   const rc_span *sents, size_t n_sents,
-                   const rc_token *toks, size_t n_toks,
-                   const rc_mention *mentions, size_t n_mentions,
-                   rc_quote **out, size_t *n)
+/* rc_quotes_find on a prepared context (c->n_toks > 0): *out, *n as
+ * documented in quotes.h, allocated in c->a.  Returns 0 or RC_ENOMEM. */
+static int quotes_run(ctx *c, rc_quote **out, size_t *n)
 {
-    *out = NULL;
-    *n = 0;
-    if (!text.ptr || text.len == 0 || text.len >= UINT32_MAX / 2)
-        return 0;
-    if (!lex_ready())
-        return RC_ENOMEM;
-    ctx c;
-    int rc = ctx_init(&c, a, text, lang, sents, n_sents, toks, n_toks, mentions, n_mentions);
-    if (rc)
-        return rc;
-    if (c.n_toks == 0)
-        return 0;
-    if ((rc = find_all(&c)))
+    int rc;
+    if ((rc = find_all(c)))
         return rc;
     size_t m = 0;
-    for (size_t i = 0; i < c.nq; i++)
-        if (c.q[i].direct != 2)
-            c.q[m++] = c.q[i];
+    for (size_t i = 0; i < c->nq; i++)
+        if (c->q[i].direct != 2)
+            c->q[m++] = c->q[i];
     if (!m)
         return 0;
-    qsort(c.q, m, sizeof *c.q, cmp_q);
-    rc_quote *res = rc_arena_calloc(a, m, sizeof *res);
+    qsort(c->q, m, sizeof *c->q, cmp_q);
+    rc_quote *res = rc_arena_calloc(c->a, m, sizeof *res);
     if (!res)
         return RC_ENOMEM;
     size_t k = 0;
     uint32_t last_end = 0;
     for (size_t i = 0; i < m; i++) {
-        const qtmp *q = &c.q[i];
+        const qtmp *q = &c->q[i];
         if (k && q->start < last_end)
             continue;       /* overlapping: the earlier, longer one stays */
         rc_quote *r = &res[k++];
@@ -2695,6 +2742,25 @@ int rc_quotes_find(rc_arena *a, rc_str text, rc_lang lang,
     *out = res;
     *n = k;
     return 0;
+}
+
+int rc_quotes_find(rc_arena *a, rc_str text, rc_lang lang,
+                   const rc_span *sents, size_t n_sents,
+                   const rc_token *toks, size_t n_toks,
+                   const rc_mention *mentions, size_t n_mentions,
+                   rc_quote **out, size_t *n)
+{
+    *out = NULL;
+    *n = 0;
+    if (!text.ptr || text.len == 0 || text.len >= UINT32_MAX / 2)
+        return 0;
+    if (!lex_ready())
+        return RC_ENOMEM;
+    ctx c;
+    int rc = doc_prepare(&c, a, text, lang, sents, n_sents, toks, n_toks, mentions, n_mentions);
+    if (rc || c.n_toks == 0)
+        return rc;
+    return quotes_run(&c, out, n);
 }
 
 /* ------------------------------------------------------------------ claims */
@@ -2880,48 +2946,36 @@ static int cue_object(const ctx *c, int32_t kb, int32_t hi, int32_t *ps, int32_t
     return 1;
 }
 
-int rc_claims_find(rc_arena *a, rc_str text, rc_lang lang,
-                   const rc_span *sents, size_t n_sents,
-                   const rc_token *toks, size_t n_toks,
-                   const rc_mention *mentions, size_t n_mentions,
-                   const rc_quote *quotes, size_t n_quotes,
-                   rc_claim **out, size_t *n)
+/* rc_claims_find on a prepared context (c->n_toks > 0), with the quotes
+ * found in it: *out, *n (left as they are when there is no claim) as
+ * documented in quotes.h, allocated in c->a.  The speakers quotes_run
+ * remembered for pronouns are forgotten first: claims learn them again from
+ * the quotes, in text order, as on a fresh context.  Returns 0 or
+ * RC_ENOMEM. */
+static int claims_run(ctx *c, const rc_quote *quotes, size_t n_quotes, rc_claim **out, size_t *n)
 {
-    *out = NULL;
-    *n = 0;
-    if (!text.ptr || text.len == 0 || text.len >= UINT32_MAX / 2)
+    if (c->n_sents == 0)
         return 0;
-    if (!lex_ready())
-        return RC_ENOMEM;
-    ctx c;
-    int rc = ctx_init(&c, a, text, lang, sents, n_sents, toks, n_toks, mentions, n_mentions);
-    if (rc)
-        return rc;
-    if (c.n_toks == 0 || c.n_sents == 0)
-        return 0;
-    if ((rc = scan_marks(&c)))
-        return rc;
-    mark_piece_tokens(&c);
-    ctx_sums(&c);
-    if ((rc = find_cands(&c)))
-        return rc;
+    c->nhist = 0;
+    rc_arena *a = c->a;
+    rc_str text = c->text;
     /* the quotation holding each token */
-    int32_t *inq = rc_arena_alloc(a, (c.n_toks + 1) * sizeof *inq);
+    int32_t *inq = rc_arena_alloc(a, (c->n_toks + 1) * sizeof *inq);
     int32_t *qsent = rc_arena_alloc(a, (n_quotes + 1) * sizeof *qsent);
     if (!inq || !qsent)
         return RC_ENOMEM;
-    for (size_t i = 0; i < c.n_toks; i++)
+    for (size_t i = 0; i < c->n_toks; i++)
         inq[i] = -1;
     for (size_t i = 0; i < n_quotes; i++) {
         qsent[i] = -1;
         const rc_quote *q = &quotes[i];
         if (q->end <= q->start || q->end > text.len)
             continue;
-        int32_t t = tok_at_or_after(&c, q->start);
-        if ((size_t)t >= c.n_toks)
+        int32_t t = tok_at_or_after(c, q->start);
+        if ((size_t)t >= c->n_toks)
             continue;
-        qsent[i] = c.ti[t].sent;
-        for (; (size_t)t < c.n_toks && c.toks[t].start < q->end; t++)
+        qsent[i] = c->ti[t].sent;
+        for (; (size_t)t < c->n_toks && c->toks[t].start < q->end; t++)
             if (inq[t] < 0)
                 inq[t] = (int32_t)i;
     }
@@ -2929,12 +2983,12 @@ int rc_claims_find(rc_arena *a, rc_str text, rc_lang lang,
     int32_t prev = -1;            /* the last claim */
     int32_t prev_sent = -1;
     size_t qi = 0, hq = 0;
-    for (size_t s = 0; s < c.n_sents; s++) {
-        int32_t lo = c.sfirst[s], hi = c.send[s];
+    for (size_t s = 0; s < c->n_sents; s++) {
+        int32_t lo = c->sfirst[s], hi = c->send[s];
         if (hi <= lo)
             continue;
         /* the speakers so far, for pronouns */
-        for (; hq < n_quotes && quotes[hq].start < c.sents[s].start; hq++) {
+        for (; hq < n_quotes && quotes[hq].start < c->sents[s].start; hq++) {
             if (rc_str_empty(quotes[hq].speaker) || quotes[hq].speaker_start < 0)
                 continue;
             spk h;
@@ -2945,10 +2999,10 @@ int rc_claims_find(rc_arena *a, rc_str text, rc_lang lang,
             h.e = quotes[hq].speaker_end;
             h.named = 1;
             h.proper = 1;
-            hist_push(&c, &h);
+            hist_push(c, &h);
         }
         int32_t ka = -1, kb = -1;
-        int st = sentence_cue(&c, (int32_t)s, inq, &ka, &kb);
+        int st = sentence_cue(c, (int32_t)s, inq, &ka, &kb);
         int32_t back = prev >= 0 && prev_sent >= (int32_t)s - 3 ? prev : -1;
         int did = 0;
         /* 1. the quotations of the sentence */
@@ -2960,16 +3014,16 @@ int rc_claims_find(rc_arena *a, rc_str text, rc_lang lang,
             int32_t cs = q->cue_start, ce = q->cue_end;
             uint32_t ps = q->start, pe = q->end;
             if (st) {
-                uint32_t cpos = c.toks[ka].start;
+                uint32_t cpos = c->toks[ka].start;
                 qst = st;
                 cs = (int32_t)cpos;
-                ce = (int32_t)c.toks[kb - 1].end;
+                ce = (int32_t)c->toks[kb - 1].end;
                 if (cpos >= q->start && cpos < q->end && st != RC_CLAIM_ALLEGED) {
                     /* the speaker's own "ne peut ni confirmer ni infirmer X" */
                     int32_t s1, e1;
-                    if (cue_object(&c, kb, hi, &s1, &e1) && c.toks[e1 - 1].end <= q->end) {
-                        ps = c.toks[s1].start;
-                        pe = c.toks[e1 - 1].end;
+                    if (cue_object(c, kb, hi, &s1, &e1) && c->toks[e1 - 1].end <= q->end) {
+                        ps = c->toks[s1].start;
+                        pe = c->toks[e1 - 1].end;
                     } else if (back >= 0) {
                         ps = cv.v[back].start;
                         pe = cv.v[back].end;
@@ -2986,52 +3040,52 @@ int rc_claims_find(rc_arena *a, rc_str text, rc_lang lang,
             rc_str source = RC_STR_NULL;
             spk sp;
             int src;
-            int32_t cst = cue_start(&c, ka, lo);
-            if (c.ti[ka].inv) {
-                make_inv_speaker(&c, ka, &sp);
+            int32_t cst = cue_start(c, ka, lo);
+            if (c->ti[ka].inv) {
+                make_inv_speaker(c, ka, &sp);
                 source = sp.name;
-            } else if (cue_at(&c, ka, &src) && src && np_after(&c, kb, hi, &pa, &pb)) {
-                make_speaker(&c, pa, pb, &sp);
+            } else if (cue_at(c, ka, &src) && src && np_after(c, kb, hi, &pa, &pb)) {
+                make_speaker(c, pa, pb, &sp);
                 source = sp.name;
-            } else if (np_before(&c, cst, lo, &pa, &pb, 0)) {
-                make_speaker(&c, pa, pb, &sp);
+            } else if (np_before(c, cst, lo, &pa, &pb, 0)) {
+                make_speaker(c, pa, pb, &sp);
                 source = sp.name;
             }
             /* an allegation by the outlet itself has no source */
-            if (st == RC_CLAIM_ALLEGED && !(cue_at(&c, ka, &src) && src))
+            if (st == RC_CLAIM_ALLEGED && !(cue_at(c, ka, &src) && src))
                 source = RC_STR_NULL;
             uint32_t bs, be;
             int32_t s1, e1;
             if (ka <= lo + 1 && st == RC_CLAIM_ALLEGED) {
                 /* "Selon X, Y" / "Reportedly, Y": after the first comma */
                 int32_t k = kb;
-                while (k < hi && !is_punct(&c, k, ","))
+                while (k < hi && !is_punct(c, k, ","))
                     k++;
                 k = k < hi ? k + 1 : kb;
-                int32_t e = content_end(&c, k, hi);
-                bs = c.toks[k < e ? k : lo].start;
-                be = c.toks[(e > k ? e : hi) - 1].end;
+                int32_t e = content_end(c, k, hi);
+                bs = c->toks[k < e ? k : lo].start;
+                be = c->toks[(e > k ? e : hi) - 1].end;
             } else if (st == RC_CLAIM_ALLEGED) {
-                bs = c.toks[lo].start;
-                be = c.toks[content_end(&c, lo, hi) - 1].end;
-            } else if (cue_object(&c, kb, hi, &s1, &e1)) {
-                bs = c.toks[s1].start;
-                be = c.toks[e1 - 1].end;
+                bs = c->toks[lo].start;
+                be = c->toks[content_end(c, lo, hi) - 1].end;
+            } else if (cue_object(c, kb, hi, &s1, &e1)) {
+                bs = c->toks[s1].start;
+                be = c->toks[e1 - 1].end;
             } else if (back >= 0) {
                 bs = cv.v[back].start;
                 be = cv.v[back].end;
             } else {
-                bs = c.toks[lo].start;
-                be = c.toks[hi - 1].end;
+                bs = c->toks[lo].start;
+                be = c->toks[hi - 1].end;
             }
-            if (cvec_add(&cv, text, bs, be, st, source, (int32_t)c.toks[ka].start,
-                         (int32_t)c.toks[kb - 1].end))
+            if (cvec_add(&cv, text, bs, be, st, source, (int32_t)c->toks[ka].start,
+                         (int32_t)c->toks[kb - 1].end))
                 return RC_ENOMEM;
             did = 1;
         }
         /* 3. the lead fact: the first sentence, asserted by the outlet */
-        if (!did && s == 0 && words_in(&c, lo, hi) >= QM_LEAD_WORDS) {
-            if (cvec_add(&cv, text, c.toks[lo].start, c.toks[content_end(&c, lo, hi) - 1].end,
+        if (!did && s == 0 && words_in(c, lo, hi) >= QM_LEAD_WORDS) {
+            if (cvec_add(&cv, text, c->toks[lo].start, c->toks[content_end(c, lo, hi) - 1].end,
                          RC_CLAIM_ASSERTED, RC_STR_NULL, -1, -1))
                 return RC_ENOMEM;
             did = 1;
@@ -3067,4 +3121,48 @@ int rc_claims_find(rc_arena *a, rc_str text, rc_lang lang,
     *out = res;
     *n = m;
     return 0;
+}
+
+int rc_claims_find(rc_arena *a, rc_str text, rc_lang lang,
+                   const rc_span *sents, size_t n_sents,
+                   const rc_token *toks, size_t n_toks,
+                   const rc_mention *mentions, size_t n_mentions,
+                   const rc_quote *quotes, size_t n_quotes,
+                   rc_claim **out, size_t *n)
+{
+    *out = NULL;
+    *n = 0;
+    if (!text.ptr || text.len == 0 || text.len >= UINT32_MAX / 2)
+        return 0;
+    if (!lex_ready())
+        return RC_ENOMEM;
+    ctx c;
+    int rc = doc_prepare(&c, a, text, lang, sents, n_sents, toks, n_toks, mentions, n_mentions);
+    if (rc || c.n_toks == 0)
+        return rc;
+    return claims_run(&c, quotes, n_quotes, out, n);
+}
+
+int rc_quotes_claims_find(rc_arena *a, rc_str text, rc_lang lang,
+                          const rc_span *sents, size_t n_sents,
+                          const rc_token *toks, size_t n_toks,
+                          const rc_mention *mentions, size_t n_mentions,
+                          rc_quote **quotes, size_t *n_quotes,
+                          rc_claim **claims, size_t *n_claims)
+{
+    *quotes = NULL;
+    *n_quotes = 0;
+    *claims = NULL;
+    *n_claims = 0;
+    if (!text.ptr || text.len == 0 || text.len >= UINT32_MAX / 2)
+        return 0;
+    if (!lex_ready())
+        return RC_ENOMEM;
+    ctx c;
+    int rc = doc_prepare(&c, a, text, lang, sents, n_sents, toks, n_toks, mentions, n_mentions);
+    if (rc || c.n_toks == 0)
+        return rc;
+    if ((rc = quotes_run(&c, quotes, n_quotes)))
+        return rc;
+    return claims_run(&c, *quotes, *n_quotes, claims, n_claims);
 }

@@ -1,7 +1,7 @@
 /*
  * quotes.h -- who said what: quotations with speakers, claims with status.
  *
- * Both functions are pure (no state kept between calls) and thread-safe;
+ * The functions are pure (no state kept between calls) and thread-safe;
  * the lexicons (data/quotes-verbs-*.txt, data/claims-cues-*.txt) are parsed
  * once, on first use.  lang picks the French or English rules (RC_LANG_FR,
  * RC_LANG_EN; anything else: both).  Any text is accepted (invalid UTF-8,
@@ -61,5 +61,17 @@ int rc_claims_find(rc_arena *a, rc_str text, rc_lang lang,
                    const rc_mention *mentions, size_t n_mentions,
                    const rc_quote *quotes, size_t n_quotes,
                    rc_claim **out, size_t *n);
+
+/* Both at once, as the pipeline wants them: the quotes of rc_quotes_find
+ * and the claims rc_claims_find gives with those quotes, the same results
+ * byte for byte, with the per-document work the two share (token tagging,
+ * quote marks, name candidates) done once.  *quotes, *n_quotes, *claims,
+ * *n_claims as above, allocated in a.  Returns 0 or RC_ENOMEM. */
+int rc_quotes_claims_find(rc_arena *a, rc_str text, rc_lang lang,
+                          const rc_span *sents, size_t n_sents,
+                          const rc_token *toks, size_t n_toks,
+                          const rc_mention *mentions, size_t n_mentions,
+                          rc_quote **quotes, size_t *n_quotes,
+                          rc_claim **claims, size_t *n_claims);
 
 #endif
