@@ -34,7 +34,9 @@ static const char usage_main[] =
     "  export    print the database as one JSON object\n"
     "  search    full-text search over titles and texts\n"
     "  show      print one document\n"
-    "  stance    stance of texts towards claims (not implemented yet)\n"
+    "  quotes    list stored quotations, by speaker (any spelling) or story\n"
+    "  timeline  a story's dated events in order, with their sources\n"
+    "  stance    stance of texts towards claims: for, against, observing, unrelated\n"
     "\n"
     "options:\n"
     "  --db PATH     database file (default: $RECOUPE_DB, else ./recoupe.db)\n"
@@ -103,10 +105,56 @@ static const char usage_show[] =
     "\n"
     "Print one document (by id, e.g. its path as ingested) with its metadata.\n";
 
-static const char usage_stance[] =
-    "usage: recoupe stance [FILE]\n"
+static const char usage_quotes[] =
+    "usage: recoupe [--db PATH] quotes [--speaker NAME] [--story ID] [--json] [--limit N]\n"
     "\n"
-    "JSON Lines in: {id, claim, text, lang?}; out: {id, stance}.  Not implemented yet.\n";
+    "List the stored quotations, earliest published first, as\n"
+    "  speaker \xe2\x80\x94 \xc2\xabquote\xc2\xbb (doc id, date)\n"
+    "or, with --json, one object per line {doc, published, story, text, direct,\n"
+    "speaker, entity, cue}.\n"
+    "\n"
+    "  --speaker NAME  quotes of that person, whatever the spelling: a full name\n"
+    "                  matches the same name and its entity (\"Dmitri Peskov\" finds\n"
+    "                  Dmitry Peskov), a surname alone or with a title matches\n"
+    "                  every speaker of that surname (\"Peskow\", \"M. Peskov\")\n"
+    "  --story ID      quotes of the documents of one story (s12, as in export)\n"
+    "  --limit N       at most N quotes\n"
+    "\n"
+    "examples:\n"
+    "  recoupe quotes --speaker Vorontsov\n"
+    "  recoupe quotes --story s1 --json\n";
+
+static const char usage_timeline[] =
+    "usage: recoupe [--db PATH] timeline [--json] STORY\n"
+    "\n"
+    "Print the dated events of a story (s12, as in export) in calendar order:\n"
+    "each a day, week, month, quarter, season or year, the sentence that tells\n"
+    "it, and the documents that tell it (copies count under their original).\n"
+    "With --json, one object per line {date, type, text, sources,\n"
+    "independent_sources, first_published}.  At most 200 events per story.\n"
+    "\n"
+    "examples:\n"
+    "  recoupe timeline s1\n"
+    "  recoupe timeline --json s3\n";
+
+static const char usage_stance[] =
+    "usage: recoupe stance [--explain] [FILE]\n"
+    "\n"
+    "Read JSON Lines {id, claim, text, lang?} from FILE (default or `-`: standard\n"
+    "input) and print one line {id, stance} per input line, in order: stance is\n"
+    "for (the text asserts the claim), against (denies or refutes it), observing\n"
+    "(reports it without taking sides) or unrelated (does not speak to it).\n"
+    "A line with an id but a bad field gets {id, stance: null, error}; a line\n"
+    "that is not JSON or has no id gets no output line; both are reported on\n"
+    "standard error as FILE:LINE and make the exit status 1.  Blank lines are\n"
+    "skipped.\n"
+    "\n"
+    "  --explain   add the evidence of each decision (\"explain\": relevance,\n"
+    "              claim polarity and hedging, refute/hedge/confirm scores)\n"
+    "\n"
+    "examples:\n"
+    "  recoupe stance pairs.jsonl > stances.jsonl\n"
+    "  echo '{\"id\":1,\"claim\":\"X is a hoax\",\"text\":\"...\"}' | recoupe stance\n";
 
 static void die_usage(const char *usage, const char *fmt, const char *arg)
 {
@@ -566,18 +614,252 @@ static int cmd_show(const char *db, int argc, char **argv)
     return rc == RC_ENOTFOUND ? EXIT_INPUT : rc ? EXIT_USAGE : 0;
 }
 
+/* ---------------------------------------------------------------- quotes */
+
+typedef struct quotes_ctx {
+    int json;
+    long n;
+    rc_buf b;
+} quotes_ctx;
+
+static int print_quote(void *ud, const rc_quote_row *q)
+{
+    quotes_ctx *x = ud;
+    x->n++;
+    rc_buf_clear(&x->b);
+    if (x->json) {
+        rc_buf_puts(&x->b, "{\"doc\":");
+        rc_json_str(&x->b, rc_str_c(q->doc));
+        rc_buf_puts(&x->b, ",\"published\":");
+        rc_json_str_or_null(&x->b, rc_str_c(q->published));
+        rc_buf_puts(&x->b, ",\"story\":");
+        rc_json_str_or_null(&x->b, rc_str_c(q->story));
+        rc_buf_puts(&x->b, ",\"text\":");
+        rc_json_str(&x->b, rc_str_c(q->text));
+        rc_buf_printf(&x->b, ",\"direct\":%s,\"speaker\":", q->direct ? "true" : "false");
+        rc_json_str_or_null(&x->b, rc_str_c(q->speaker));
+        rc_buf_puts(&x->b, ",\"entity\":");
+        rc_json_str_or_null(&x->b, rc_str_c(q->entity));
+        rc_buf_puts(&x->b, ",\"cue\":");
+        rc_json_str_or_null(&x->b, rc_str_c(q->cue));
+        rc_buf_puts(&x->b, "}\n");
+    } else {
+        /* speaker — «quote» (doc, date); reported speech without the marks */
+        rc_buf_printf(&x->b, "%s \xe2\x80\x94 %s%s%s (%s, %.10s)\n",
+                      q->speaker ? q->speaker : "(unknown speaker)",
+                      q->direct ? "\xc2\xab" : "", q->text ? q->text : "",
+                      q->direct ? "\xc2\xbb" : "", q->doc ? q->doc : "",
+                      q->published ? q->published : "undated");
+    }
+    if (x->b.err)
+        return x->b.err;
+    return fwrite(x->b.ptr, 1, x->b.len, stdout) == x->b.len ? 0 : RC_EIO;
+}
+
+static int cmd_quotes(const char *db, int argc, char **argv)
+{
+    quotes_ctx x = {0};
+    const char *speaker = NULL, *story = NULL;
+    int limit = 0;
+    for (int i = 0; i < argc; i++) {
+        const char *v;
+        if (is_help(argv[i])) {
+            fputs(usage_quotes, stdout);
+            return 0;
+        } else if (strcmp(argv[i], "--json") == 0) {
+            x.json = 1;
+        } else if (opt_value(argc, argv, &i, "--speaker", &v, usage_quotes)) {
+            speaker = v;
+        } else if (opt_value(argc, argv, &i, "--story", &v, usage_quotes)) {
+            story = v;
+        } else if (opt_value(argc, argv, &i, "--limit", &v, usage_quotes)) {
+            limit = atoi(v);
+            if (limit <= 0)
+                die_usage(usage_quotes, "bad --limit '%s'", v);
+        } else {
+            die_usage(usage_quotes, "unexpected argument '%s'", argv[i]);
+        }
+    }
+    rc_store *s = open_store(db_path(db));
+    rc_buf_init(&x.b, 0);
+    int rc = rc_store_quotes(s, speaker, story, limit, print_quote, &x);
+    if (rc == RC_EIO)
+        fprintf(stderr, "%s: write error: %s\n", progname, strerror(errno));
+    else if (rc)
+        fprintf(stderr, "%s: quotes: %s\n", progname, rc_store_errmsg(s));
+    else if (x.n == 0)
+        fprintf(stderr, "%s: no quote%s%s\n", progname, speaker ? " by " : "",
+                speaker ? speaker : "");
+    rc_store_close(s);
+    rc_buf_free(&x.b);
+    if (fflush(stdout) != 0 && !rc) {
+        fprintf(stderr, "%s: write error: %s\n", progname, strerror(errno));
+        rc = RC_EIO;
+    }
+    return rc == RC_ENOTFOUND || rc == RC_EINVAL ? EXIT_INPUT : rc ? EXIT_USAGE : 0;
+}
+
+/* ---------------------------------------------------------------- timeline */
+
+typedef struct timeline_ctx {
+    int json;
+    long n;
+    rc_buf b;
+} timeline_ctx;
+
+static int print_event(void *ud, const rc_event_row *e)
+{
+    timeline_ctx *x = ud;
+    x->n++;
+    rc_buf_clear(&x->b);
+    if (x->json) {
+        rc_buf_puts(&x->b, "{\"date\":");
+        rc_json_str(&x->b, rc_str_c(e->date));
+        rc_buf_puts(&x->b, ",\"type\":");
+        rc_json_str(&x->b, rc_str_c(e->type));
+        rc_buf_puts(&x->b, ",\"text\":");
+        rc_json_str(&x->b, rc_str_c(e->text));
+        rc_buf_puts(&x->b, ",\"sources\":[");
+        for (size_t i = 0; i < e->n_sources; i++) {
+            if (i)
+                rc_buf_putc(&x->b, ',');
+            rc_json_str(&x->b, rc_str_c(e->sources[i]));
+        }
+        rc_buf_printf(&x->b, "],\"independent_sources\":%zu,\"first_published\":",
+                      e->independent_sources);
+        rc_json_str_or_null(&x->b, rc_str_c(e->first_published));
+        rc_buf_puts(&x->b, "}\n");
+    } else {
+        rc_buf_printf(&x->b, "%-10s  %s\n", e->date, e->text);
+        rc_buf_printf(&x->b, "%-10s  %zu source%s, %zu independent:", "",
+                      e->n_sources, e->n_sources == 1 ? "" : "s", e->independent_sources);
+        for (size_t i = 0; i < e->n_sources; i++)
+            rc_buf_printf(&x->b, "%s%s", i ? ", " : " ", e->sources[i]);
+        rc_buf_puts(&x->b, "\n\n");
+    }
+    if (x->b.err)
+        return x->b.err;
+    return fwrite(x->b.ptr, 1, x->b.len, stdout) == x->b.len ? 0 : RC_EIO;
+}
+
+static int cmd_timeline(const char *db, int argc, char **argv)
+{
+    timeline_ctx x = {0};
+    const char *story = NULL;
+    for (int i = 0; i < argc; i++) {
+        if (is_help(argv[i])) {
+            fputs(usage_timeline, stdout);
+            return 0;
+        } else if (strcmp(argv[i], "--json") == 0) {
+            x.json = 1;
+        } else if (!story && argv[i][0] != '-') {
+            story = argv[i];
+        } else {
+            die_usage(usage_timeline, "unexpected argument '%s'", argv[i]);
+        }
+    }
+    if (!story)
+        die_usage(usage_timeline, "%s", "no story id given");
+    rc_store *s = open_store(db_path(db));
+    rc_buf_init(&x.b, 0);
+    size_t dropped = 0;
+    int rc = rc_store_timeline(s, story, print_event, &x, &dropped);
+    if (rc == RC_EIO)
+        fprintf(stderr, "%s: write error: %s\n", progname, strerror(errno));
+    else if (rc)
+        fprintf(stderr, "%s: timeline: %s\n", progname, rc_store_errmsg(s));
+    else if (x.n == 0)
+        fprintf(stderr, "%s: story %s has no dated event\n", progname, story);
+    else if (dropped)
+        fprintf(stderr, "%s: story %s: %zu less corroborated events left out\n", progname,
+                story, dropped);
+    rc_store_close(s);
+    rc_buf_free(&x.b);
+    if (fflush(stdout) != 0 && !rc) {
+        fprintf(stderr, "%s: write error: %s\n", progname, strerror(errno));
+        rc = RC_EIO;
+    }
+    return rc == RC_ENOTFOUND || rc == RC_EINVAL ? EXIT_INPUT : rc ? EXIT_USAGE : 0;
+}
+
 /* ---------------------------------------------------------------- stance */
 
 static int cmd_stance(int argc, char **argv)
 {
-    for (int i = 0; i < argc; i++)
-        if (is_help(argv[i])) {
+    const char *file = NULL;
+    int explain = 0, only_files = 0;
+    for (int i = 0; i < argc; i++) {
+        const char *a = argv[i];
+        if (!only_files && is_help(a)) {
             fputs(usage_stance, stdout);
             return 0;
+        } else if (!only_files && strcmp(a, "--explain") == 0) {
+            explain = 1;
+        } else if (!only_files && strcmp(a, "--") == 0) {
+            only_files = 1;
+        } else if (!only_files && a[0] == '-' && a[1]) {
+            die_usage(usage_stance, "unknown option '%s'", a);
+        } else if (file) {
+            die_usage(usage_stance, "unexpected argument '%s' (one input file)", a);
+        } else {
+            file = a;
         }
-    fprintf(stderr, "%s: stance: %s (claim stance detection is a later capability)\n", progname,
-            rc_strerror(RC_ENOTSUP));
-    return EXIT_USAGE;
+    }
+    int use_stdin = !file || strcmp(file, "-") == 0;
+    const char *name = use_stdin ? "-" : file;
+    FILE *in = use_stdin ? stdin : fopen(file, "rb");
+    if (!in) {
+        fprintf(stderr, "%s: %s: %s\n", progname, file, strerror(errno));
+        return EXIT_USAGE;
+    }
+    rc_stance *st = rc_stance_new(NULL);
+    if (!st) {
+        fprintf(stderr, "%s: out of memory\n", progname);
+        if (!use_stdin)
+            fclose(in);
+        return EXIT_USAGE;
+    }
+    rc_buf out;
+    rc_buf_init(&out, 0);
+    char *line = NULL;
+    size_t cap = 0;
+    ssize_t n;
+    long lineno = 0;
+    int nerr = 0, fatal = 0;
+    while (!fatal && (n = getline(&line, &cap, in)) >= 0) {
+        lineno++;
+        size_t len = (size_t)n, k = 0;
+        while (k < len && strchr(" \t\r\n", line[k]))
+            k++;
+        if (k == len)
+            continue;
+        rc_buf_clear(&out);
+        if (rc_stance_jsonl(st, (rc_str){line, len}, explain, &out)) {
+            nerr++;
+            fprintf(stderr, "%s: %s:%ld: %s\n", progname, name, lineno, rc_stance_errmsg(st));
+        }
+        if (out.len && !out.err) {
+            rc_buf_putc(&out, '\n');
+            if (fwrite(out.ptr, 1, out.len, stdout) != out.len) {
+                fprintf(stderr, "%s: write error: %s\n", progname, strerror(errno));
+                fatal = 1;
+            }
+        }
+    }
+    if (ferror(in)) {
+        fprintf(stderr, "%s: %s: %s\n", progname, name, strerror(errno));
+        fatal = 1;
+    }
+    if (fflush(stdout) != 0) {
+        fprintf(stderr, "%s: write error: %s\n", progname, strerror(errno));
+        fatal = 1;
+    }
+    free(line);
+    rc_buf_free(&out);
+    rc_stance_free(st);
+    if (!use_stdin)
+        fclose(in);
+    return fatal ? EXIT_USAGE : nerr ? EXIT_INPUT : 0;
 }
 
 /* ---------------------------------------------------------------- main */
@@ -622,6 +904,8 @@ int main(int argc, char **argv)
     if (strcmp(cmd, "export") == 0) return cmd_export(db, nrest, rest);
     if (strcmp(cmd, "search") == 0) return cmd_search(db, nrest, rest);
     if (strcmp(cmd, "show") == 0) return cmd_show(db, nrest, rest);
+    if (strcmp(cmd, "quotes") == 0) return cmd_quotes(db, nrest, rest);
+    if (strcmp(cmd, "timeline") == 0) return cmd_timeline(db, nrest, rest);
     if (strcmp(cmd, "stance") == 0) return cmd_stance(nrest, rest);
     if (strcmp(cmd, "help") == 0) {
         if (nrest > 0) {
@@ -630,6 +914,8 @@ int main(int argc, char **argv)
                           : strcmp(rest[0], "export") == 0 ? usage_export
                           : strcmp(rest[0], "search") == 0 ? usage_search
                           : strcmp(rest[0], "show") == 0 ? usage_show
+                          : strcmp(rest[0], "quotes") == 0 ? usage_quotes
+                          : strcmp(rest[0], "timeline") == 0 ? usage_timeline
                           : strcmp(rest[0], "stance") == 0 ? usage_stance : usage_main;
             fputs(h, stdout);
         } else {

@@ -256,6 +256,9 @@ typedef struct rc_input {
     int body_is_unicode; /* 1: body is already decoded UTF-8 text (JSON "html"/"text");
                             a <meta charset> inside it is ignored */
     int raw;             /* 1: text is already clean; keep it byte-identical */
+    rc_str charset;      /* the bytes' encoding as declared outside them (the
+                            charset of an HTTP Content-Type in a WARC record),
+                            or empty; a BOM still wins, then this, then <meta> */
 } rc_input;
 
 /* One processed document.  Owned by the rc_pipeline that produced it; every
@@ -322,9 +325,14 @@ typedef struct rc_reader_cb {
 
 /* Read a file, a directory (recursively, in name order) or "-" (standard
  * input, read as JSONL when jsonl is set, else as one document).  Kind by
- * extension: .html/.htm -> HTML, .txt -> text, .jsonl -> one document per line.
+ * extension: .html/.htm -> HTML, .txt -> text, .jsonl -> one document per line,
+ * .warc/.warc.gz -> one document per HTML response (src/warc.c), .rss/.atom
+ * and .xml with an rss/feed/RDF root -> one document per item (src/feed.c).
  * Other files in directories are skipped; a named file of another kind is
- * sniffed.  Returns 0 when everything was read, the first error code
+ * sniffed (WARC, gzip'd WARC, feed, else one document).  Feeds inside a
+ * directory are read after everything else in it, and an item whose link is
+ * the URL of a page already read in the same call is skipped: the page wins.
+ * Returns 0 when everything was read, the first error code
  * otherwise (after reporting each error through cb->error and carrying on). */
 typedef struct rc_read_opts {
     rc_format format;        /* force a format for non-JSONL files */
@@ -332,6 +340,13 @@ typedef struct rc_read_opts {
     int jsonl;               /* treat named files and "-" as JSONL */
     rc_str url, published, lang;  /* defaults for every document (command line) */
     size_t max_doc_bytes;    /* 0 = RC_DEFAULT_MAX_DOC_BYTES */
+    /* Optional (may be NULL): parts of a container (WARC file, RSS/Atom
+     * feed) deliberately not made into documents -- request records, non-HTML
+     * or non-200 responses, feed items whose page was read -- told once per
+     * container and reason after it was read, with how many (> 0); reason is
+     * a static string.  Not errors: rc_read_path() does not count them. */
+    void (*skipped)(void *skipped_ud, const char *path, const char *reason, long count);
+    void *skipped_ud;
 } rc_read_opts;
 
 int rc_read_path(const char *path, const rc_read_opts *opts, const rc_reader_cb *cb);
@@ -383,6 +398,122 @@ int rc_store_search(rc_store *s, const char *query, int limit,
 /* One document with its metadata and text as a JSON object appended to out;
  * RC_ENOTFOUND if no document has that id. */
 int rc_store_show_json(rc_store *s, const char *id, rc_buf *out);
+
+/* A stored quotation, as rc_store_quotes hands it to its callback.  Every
+ * string is NUL-terminated, owned by the store and valid during the
+ * callback only; an absent one is NULL. */
+typedef struct rc_quote_row {
+    const char *doc;         /* id of the document */
+    const char *published;   /* the document's publication date */
+    const char *story;       /* the document's story ("s12", as in the export) */
+    const char *text;        /* the quoted words */
+    int direct;              /* 1: between quote marks; 0: reported speech */
+    const char *speaker;     /* the speaker's name as resolved in the document */
+    const char *entity;      /* the speaker's entity ("e42", as in the export) */
+    const char *cue;         /* the reporting words ("a déclaré", "said") */
+} rc_quote_row;
+
+/* Return non-zero to stop (a negative value is then returned as the error). */
+typedef int (*rc_quote_cb)(void *ud, const rc_quote_row *q);
+
+/* The stored quotations, earliest published first (then ingestion and text
+ * order), at most limit (<= 0: all).  story (NULL: any) is a story id
+ * ("s12" or "12").  speaker (NULL: anyone) is a name matched through
+ * the entities: titles, functions and initials in front are dropped
+ * ("M. Peskov" is "Peskov"); a full name ("Dmitri Peskov") matches the
+ * quotes whose speaker has the same name key (names.h: "Dmitry Peskov",
+ * "Dmitri Peskow") and every quote of the entities those speakers are; a
+ * surname alone ("Peskov", "Peskow") matches every speaker with that surname
+ * key and their entities (so two namesakes both).  Returns 0, RC_EINVAL (no
+ * callback, a malformed story id, a speaker without letters), RC_ENOTFOUND
+ * (no such story) or a store error; rc_store_errmsg() says why. */
+int rc_store_quotes(rc_store *s, const char *speaker, const char *story, int limit,
+                    rc_quote_cb cb, void *ud);
+
+/* One event of a story's timeline (rc_store_timeline).  Strings as for
+ * rc_quote_row: owned by the store, valid during the callback only. */
+typedef struct rc_event_row {
+    const char *date;        /* "2025-04-08", "2025-W15", "2025-04", "2025-Q2",
+                                "2025-SU", "2025" */
+    const char *type;        /* its period: "day", "week", "month", "quarter",
+                                "season" or "year" */
+    const char *text;        /* the sentence that tells it (earliest original) */
+    const char *const *sources;   /* ids of the documents that tell it, earliest first */
+    size_t n_sources;
+    size_t independent_sources;   /* distinct originals among them (copies count
+                                     under the document they copy) */
+    const char *first_published;  /* earliest publication among them; NULL if unknown */
+} rc_event_row;
+
+typedef int (*rc_event_cb)(void *ud, const rc_event_row *e);
+
+/* The timeline of a story ("s12" or "12"): its dated events in calendar
+ * order (a period's first day, shorter periods first), at most 200 (the
+ * best corroborated; *n_dropped, may be NULL, gets how many were left
+ * out).  How events are made: src/timeline.c.  Returns 0, RC_EINVAL (no
+ * callback, malformed id), RC_ENOTFOUND (no such story) or a store error. */
+int rc_store_timeline(rc_store *s, const char *story, rc_event_cb cb, void *ud,
+                      size_t *n_dropped);
+
+/* ------------------------------------------------------------------ stance */
+
+/* The stance of a text towards a claim (`recoupe stance`). */
+typedef enum rc_stance_label {
+    RC_STANCE_UNRELATED = 0,   /* the text does not speak to the claim */
+    RC_STANCE_FOR,             /* the text asserts or confirms the claim */
+    RC_STANCE_AGAINST,         /* the text denies or refutes it */
+    RC_STANCE_OBSERVING,       /* the text reports it without taking sides */
+} rc_stance_label;
+
+/* "unrelated", "for", "against", "observing" (static), or "?". */
+const char *rc_stance_label_name(int label);
+
+/* A decision and the evidence it was made from (plain numbers, no pointers:
+ * the caller owns the struct and everything in it). */
+typedef struct rc_stance_result {
+    int label;              /* rc_stance_label */
+    double relevance;       /* share of the claim's terms (stems, numbers,
+                               entity keys) found in the text, 0..1 */
+    double best_sentence;   /* share of them found in the best sentence */
+    int n_sents;            /* sentences of the text */
+    int n_relevant;         /* sentences that speak to the claim */
+    int claim_negative;     /* the claim itself denies or refutes ("X is a hoax") */
+    int claim_hedged;       /* the claim is reported, hedged or asked ("Report: X", "X?") */
+    double refute, hedge, confirm;  /* evidence of the text, per weighted sentence
+                                       (relevance and position), 0 and up */
+} rc_stance_result;
+
+typedef struct rc_stance rc_stance;
+
+/* One stance decider: a pipeline (opts may be NULL: the defaults), the cue
+ * lexicons and stemmers, loaded once.  NULL only when out of memory.  Not
+ * thread-safe: one per thread. */
+rc_stance *rc_stance_new(const rc_options *opts);
+void rc_stance_free(rc_stance *s);
+
+/* Decide the stance of text towards claim.  lang: an ISO code ("en", "fr")
+ * or empty (identified from the text).  An empty text is unrelated, and so
+ * is any text to a claim of function and cue words only ("Not true!").
+ * Invalid UTF-8 is read with U+FFFD.  *out is filled (owned by the caller).
+ * Returns 0, or a negative code with rc_stance_errmsg() saying why:
+ * RC_EEMPTY (the claim has no word),
+ * RC_ETOOBIG (text over the pipeline's limit), RC_ENOMEM. */
+int rc_stance_decide(rc_stance *s, rc_str claim, rc_str text, rc_str lang,
+                     rc_stance_result *out);
+
+/* One line of `recoupe stance` input, {"id", "claim", "text", "lang"?}
+ * (id a string or an integer), decided and written to out as the output
+ * line {"id", "stance"} (no newline; with explain set, an "explain" object
+ * with the evidence too).  Returns 0, or a negative code with
+ * rc_stance_errmsg() saying why: RC_EPARSE (not a JSON object, no id, no
+ * claim or text string), RC_EEMPTY, RC_ETOOBIG, RC_ENOMEM.  On error,
+ * when the line had a usable id, out still gets a line {"id", "stance":
+ * null, "error"} so that output lines follow input lines; without an id
+ * nothing is appended.  out is appended to, never cleared. */
+int rc_stance_jsonl(rc_stance *s, rc_str line, int explain, rc_buf *out);
+
+/* Why the last call failed (owned by s, valid until the next call). */
+const char *rc_stance_errmsg(const rc_stance *s);
 
 #ifdef __cplusplus
 }

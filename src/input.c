@@ -1,21 +1,48 @@
 /*
- * input.c -- reading inputs: files, directories, JSON Lines, standard input.
+ * input.c -- reading inputs: files, directories, JSON Lines, standard input,
+ * and the dispatch to the container readers (warc.c, feed.c).
  *
  * A reader turns paths into rc_input values and hands them, one at a time, to
- * a callback; it never keeps more than one document (or one JSONL line) in
- * memory, so a directory of a million pages or a JSONL file of many GB is
- * read in constant memory.  Directories are walked recursively in name order
- * (deterministic ids and ingestion order), hidden entries skipped.
+ * a callback; it never keeps more than one document (or one JSONL line, or
+ * one WARC record) in memory, so a directory of a million pages, a JSONL file
+ * of many GB or a 1 GB CC-NEWS .warc.gz is read in bounded memory.
+ * Directories are walked recursively in name order (deterministic ids and
+ * ingestion order), hidden entries skipped.
+ *
+ * Kinds: by extension (.html/.htm/.xhtml, .txt/.text, .jsonl/.ndjson,
+ * .warc/.warc.gz, .rss/.atom, .xml when its root element is rss, feed or
+ * RDF); a file named on the command line with another extension is sniffed
+ * from its first 4 KiB (WARC, gzip'd WARC, feed), else read as one document
+ * whose format the pipeline sniffs.  Standard input is sniffed the same way.
+ * With --raw or --format the caller has said what the bytes are: no sniffing.
+ *
+ * Feeds and pages.  A feed item is a summary of a page; when the page itself
+ * is in the same input, the page wins.  So feeds found while walking a
+ * directory are read after everything else of that rc_read_path() call, and
+ * an item whose link matches the URL of a document already handed out (a
+ * WARC record's target URI, a JSONL line's url, an HTML file's canonical
+ * link or og:url, or the same link in an earlier feed) is skipped and
+ * counted.  URLs are compared after normalisation (rc_url_key) through
+ * 64-bit hashes, at most RC_URLSET_MAX of them (32 MiB); past that, later
+ * pages are not remembered.  Across separate rc_read_path() calls (separate
+ * command-line arguments) the rule does not apply.
  *
  * Every failure is reported through the error callback with the path (and
  * line number for JSONL) and the reading carries on with the next file or
  * line; the return value is the first error met, so a caller can both
- * process everything it can and exit with a failure status.
+ * process everything it can and exit with a failure status.  Deliberate
+ * skips (request records, non-HTML responses...) go to the optional
+ * skipped callback and are not errors.
  *
  * JSON is parsed with jansson.  Base64 (html_b64) is decoded here: it is a
- * dozen lines and none of our dependencies exposes a decoder.
+ * dozen lines and none of our dependencies exposes a decoder.  The head scan
+ * for a page's canonical URL is hand-written too: a full libxml2 parse of
+ * every page just for its URL would double the cost of reading it, and the
+ * pipeline parses it anyway.
  */
 #include "input.h"
+#include "feed.h"
+#include "warc.h"
 
 #include <dirent.h>
 #include <stdarg.h>
@@ -23,20 +50,40 @@
 #include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
+#include <xxhash.h>
 
-typedef struct reader {
-    const rc_read_opts *opts;
-    const rc_reader_cb *cb;
-    size_t max;
-    int first_err;
-    int stop;
-} reader;
+/* ---------------------------------------------------------------- reader state */
 
-static void report(reader *r, const char *path, long line, int code, const char *fmt, ...)
-    __attribute__((format(printf, 5, 6)));
+struct rc_urlset {
+    uint64_t *slots;   /* open addressing; 0 = empty */
+    size_t cap, n;     /* cap a power of two */
+};
 
-static void report(reader *r, const char *path, long line, int code, const char *fmt, ...)
+void rc_reader_init(rc_reader *r, const rc_read_opts *opts, const rc_reader_cb *cb)
+{
+    memset(r, 0, sizeof *r);
+    r->opts = opts;
+    r->cb = cb;
+    r->max = opts->max_doc_bytes ? opts->max_doc_bytes : RC_DEFAULT_MAX_DOC_BYTES;
+}
+
+void rc_reader_done(rc_reader *r)
+{
+    if (r->seen) {
+        free(r->seen->slots);
+        free(r->seen);
+        r->seen = NULL;
+    }
+    for (size_t i = 0; i < r->n_deferred; i++)
+        free(r->deferred[i]);
+    free(r->deferred);
+    r->deferred = NULL;
+    r->n_deferred = r->cap_deferred = 0;
+}
+
+void rc_reader_report(rc_reader *r, const char *path, long line, int code, const char *fmt, ...)
 {
     char msg[512];
     va_list ap;
@@ -49,13 +96,292 @@ static void report(reader *r, const char *path, long line, int code, const char 
         r->cb->error(r->cb->ud, path, line, code, msg);
 }
 
+void rc_reader_skipped(rc_reader *r, const char *path, const char *reason, long count)
+{
+    if (count > 0 && r->opts->skipped)
+        r->opts->skipped(r->opts->skipped_ud, path, reason, count);
+}
+
+void rc_reader_input(rc_reader *r, rc_input *in, const char *path)
+{
+    memset(in, 0, sizeof *in);
+    in->path = rc_str_c(path);
+    in->url = r->opts->url;
+    in->published = r->opts->published;
+    in->lang = r->opts->lang;
+    in->raw = r->opts->raw;
+    in->format = r->opts->format;
+}
+
+void rc_reader_emit(rc_reader *r, const rc_input *in)
+{
+    if (!rc_str_empty(in->url) && in->url.ptr != r->opts->url.ptr)
+        rc_reader_note_url(r, in->url);
+    if (r->cb->doc(r->cb->ud, in))
+        r->stop = 1;
+}
+
+/* ---------------------------------------------------------------- URL keys */
+
+static int lower(int c)
+{
+    return c >= 'A' && c <= 'Z' ? c + 32 : c;
+}
+
+static int prefix_ci(const char *s, size_t n, const char *p)
+{
+    size_t m = strlen(p);
+    return n >= m && strncasecmp(s, p, m) == 0;
+}
+
+/* A query parameter that only says where the reader came from. */
+static int tracking_param(const char *p, size_t n)
+{
+    return prefix_ci(p, n, "utm_") || prefix_ci(p, n, "at_") || (prefix_ci(p, n, "xtor") &&
+           (n == 4 || p[4] == '=')) || (prefix_ci(p, n, "fbclid") && (n == 6 || p[6] == '='));
+}
+
+size_t rc_url_key(rc_str url, char *out, size_t cap)
+{
+    const char *p = url.ptr, *e = url.ptr ? url.ptr + url.len : NULL;
+    while (p < e && (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n'))
+        p++;
+    while (e > p && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r' || e[-1] == '\n'))
+        e--;
+    if (p == e || cap < 2)
+        return 0;
+    size_t o = 0;
+#define PUT(c) do { if (o + 1 >= cap) return 0; out[o++] = (char)(c); } while (0)
+    if (prefix_ci(p, (size_t)(e - p), "https://"))
+        p += 8;
+    else if (prefix_ci(p, (size_t)(e - p), "http://"))
+        p += 7;
+    else if (prefix_ci(p, (size_t)(e - p), "//"))
+        p += 2;
+    /* host[:port] */
+    const char *h = p;
+    while (p < e && *p != '/' && *p != '?' && *p != '#')
+        p++;
+    const char *he = p;
+    if (he - h >= 4 && strncasecmp(h, "www.", 4) == 0)
+        h += 4;
+    if (he - h > 3 && memcmp(he - 3, ":80", 3) == 0)
+        he -= 3;
+    else if (he - h > 4 && memcmp(he - 4, ":443", 4) == 0)
+        he -= 4;
+    for (; h < he; h++)
+        PUT(lower((unsigned char)*h));
+    /* path, without trailing slashes */
+    const char *ps = p;
+    while (p < e && *p != '?' && *p != '#')
+        p++;
+    const char *pe = p;
+    while (pe > ps && pe[-1] == '/')
+        pe--;
+    for (const char *q = ps; q < pe; q++)
+        PUT(*q);
+    /* query without tracking parameters; "&amp;" (an HTML-escaped URL) is "&" */
+    if (p < e && *p == '?') {
+        p++;
+        int first = 1;
+        while (p < e && *p != '#') {
+            const char *a = p;
+            while (p < e && *p != '&' && *p != '#')
+                p++;
+            size_t n = (size_t)(p - a);
+            if (n && !tracking_param(a, n)) {
+                PUT(first ? '?' : '&');
+                first = 0;
+                for (size_t i = 0; i < n; i++)
+                    PUT(a[i]);
+            }
+            if (p < e && *p == '&') {
+                p++;
+                if ((size_t)(e - p) >= 4 && memcmp(p, "amp;", 4) == 0)
+                    p += 4;
+            }
+        }
+    }
+#undef PUT
+    out[o] = 0;
+    return o;
+}
+
+static uint64_t url_hash(rc_str url, int *ok)
+{
+    char key[4096];
+    size_t n = rc_url_key(url, key, sizeof key);
+    *ok = n > 0;
+    uint64_t h = XXH3_64bits(key, n);
+    return h ? h : 1;
+}
+
+int rc_reader_seen_url(const rc_reader *r, rc_str url)
+{
+    int ok;
+    if (!r->seen || !r->seen->n)
+        return 0;
+    uint64_t h = url_hash(url, &ok);
+    if (!ok)
+        return 0;
+    const rc_urlset *s = r->seen;
+    for (size_t i = (size_t)h & (s->cap - 1);; i = (i + 1) & (s->cap - 1)) {
+        if (s->slots[i] == h)
+            return 1;
+        if (s->slots[i] == 0)
+            return 0;
+    }
+}
+
+static int urlset_grow(rc_urlset *s)
+{
+    size_t ncap = s->cap ? s->cap * 2 : 1024;
+    uint64_t *ns = calloc(ncap, sizeof *ns);
+    if (!ns)
+        return RC_ENOMEM;
+    for (size_t i = 0; i < s->cap; i++) {
+        uint64_t h = s->slots[i];
+        if (!h)
+            continue;
+        size_t j = (size_t)h & (ncap - 1);
+        while (ns[j])
+            j = (j + 1) & (ncap - 1);
+        ns[j] = h;
+    }
+    free(s->slots);
+    s->slots = ns;
+    s->cap = ncap;
+    return RC_OK;
+}
+
+int rc_reader_note_url(rc_reader *r, rc_str url)
+{
+    int ok;
+    uint64_t h = url_hash(url, &ok);
+    if (!ok)
+        return 0;
+    if (rc_reader_seen_url(r, url))
+        return 1;
+    if (!r->seen && !(r->seen = calloc(1, sizeof *r->seen)))
+        return 0;
+    rc_urlset *s = r->seen;
+    if (s->n >= RC_URLSET_MAX)
+        return 0;                              /* full: later pages are not remembered */
+    if ((s->n + 1) * 2 > s->cap && urlset_grow(s))
+        return 0;
+    size_t i = (size_t)h & (s->cap - 1);
+    while (s->slots[i])
+        i = (i + 1) & (s->cap - 1);
+    s->slots[i] = h;
+    s->n++;
+    return 0;
+}
+
+/* ---------------------------------------------------------------- a page's own URL */
+
+/* The value of attribute `name` in the tag text t[0..n) (after the tag
+ * name, up to '>'), or empty. */
+typedef struct attr_view {
+    rc_str rel, href, property, name, content;
+} attr_view;
+
+static size_t scan_attrs(const char *t, size_t n, attr_view *av)
+{
+    size_t j = 0;
+    memset(av, 0, sizeof *av);
+    while (j < n && t[j] != '>') {
+        while (j < n && (t[j] == ' ' || t[j] == '\t' || t[j] == '\n' || t[j] == '\r' || t[j] == '/'))
+            j++;
+        size_t a = j;
+        while (j < n && t[j] != '=' && t[j] != '>' && t[j] != ' ' && t[j] != '\t' &&
+               t[j] != '\n' && t[j] != '\r' && t[j] != '/')
+            j++;
+        rc_str an = {t + a, j - a}, v = RC_STR_NULL;
+        while (j < n && (t[j] == ' ' || t[j] == '\t'))
+            j++;
+        if (j < n && t[j] == '=') {
+            j++;
+            while (j < n && (t[j] == ' ' || t[j] == '\t'))
+                j++;
+            if (j < n && (t[j] == '"' || t[j] == '\'')) {
+                char q = t[j++];
+                size_t b = j;
+                while (j < n && t[j] != q)
+                    j++;
+                v = (rc_str){t + b, j - b};
+                if (j < n)
+                    j++;
+            } else {
+                size_t b = j;
+                while (j < n && t[j] != '>' && t[j] != ' ' && t[j] != '\t' && t[j] != '\n')
+                    j++;
+                v = (rc_str){t + b, j - b};
+            }
+        } else if (j == a) {
+            j++;                                   /* a stray character */
+        }
+        if (an.len == 3 && strncasecmp(an.ptr, "rel", 3) == 0) av->rel = v;
+        else if (an.len == 4 && strncasecmp(an.ptr, "href", 4) == 0) av->href = v;
+        else if (an.len == 8 && strncasecmp(an.ptr, "property", 8) == 0) av->property = v;
+        else if (an.len == 4 && strncasecmp(an.ptr, "name", 4) == 0) av->name = v;
+        else if (an.len == 7 && strncasecmp(an.ptr, "content", 7) == 0) av->content = v;
+    }
+    return j;
+}
+
+static int has_token_ci(rc_str s, const char *tok)
+{
+    size_t m = strlen(tok);
+    for (size_t i = 0; i + m <= s.len; i++)
+        if (strncasecmp(s.ptr + i, tok, m) == 0 && (i == 0 || s.ptr[i - 1] == ' ') &&
+            (i + m == s.len || s.ptr[i + m] == ' '))
+            return 1;
+    return 0;
+}
+
+static int absolute_http(rc_str u)
+{
+    return prefix_ci(u.ptr, u.len, "http://") || prefix_ci(u.ptr, u.len, "https://");
+}
+
+/* The page's URL as its head declares it: <link rel="canonical" href>, else
+ * <meta property="og:url" content>; absolute http(s) URLs only.  Looks at
+ * the first 64 KiB, up to <body.  A view into buf, or empty. */
+static rc_str page_url(const char *buf, size_t len)
+{
+    size_t n = len < 65536 ? len : 65536;
+    rc_str canon = RC_STR_NULL, og = RC_STR_NULL;
+    for (size_t i = 0; i + 6 < n && rc_str_empty(canon); i++) {
+        if (buf[i] != '<')
+            continue;
+        const char *t = buf + i + 1;
+        size_t rest = n - i - 1;
+        if (prefix_ci(t, rest, "body"))
+            break;
+        int is_link = prefix_ci(t, rest, "link ") || prefix_ci(t, rest, "link\t") || prefix_ci(t, rest, "link\n");
+        int is_meta = prefix_ci(t, rest, "meta ") || prefix_ci(t, rest, "meta\t") || prefix_ci(t, rest, "meta\n");
+        if (!is_link && !is_meta)
+            continue;
+        attr_view av;
+        size_t used = scan_attrs(t + 4, rest - 4, &av);
+        if (is_link && has_token_ci(av.rel, "canonical") && absolute_http(av.href))
+            canon = av.href;
+        if (is_meta && rc_str_empty(og) && absolute_http(av.content) &&
+            ((av.property.len == 6 && strncasecmp(av.property.ptr, "og:url", 6) == 0) ||
+             (av.name.len == 6 && strncasecmp(av.name.ptr, "og:url", 6) == 0)))
+            og = av.content;
+        i += 4 + used;
+    }
+    return !rc_str_empty(canon) ? canon : og;
+}
+
 static int ends_with(const char *s, const char *suffix)
 {
     size_t n = strlen(s), m = strlen(suffix);
     return n >= m && strcasecmp(s + n - m, suffix) == 0;
 }
 
-typedef enum kind { K_SKIP, K_HTML, K_TEXT, K_JSONL, K_UNSUPPORTED } kind;
+typedef enum kind { K_SKIP, K_HTML, K_TEXT, K_JSONL, K_WARC, K_FEED, K_XML } kind;
 
 static kind kind_of(const char *path)
 {
@@ -65,9 +391,12 @@ static kind kind_of(const char *path)
         return K_TEXT;
     if (ends_with(path, ".jsonl") || ends_with(path, ".ndjson"))
         return K_JSONL;
-    if (ends_with(path, ".warc") || ends_with(path, ".warc.gz") || ends_with(path, ".rss") ||
-        ends_with(path, ".atom") || ends_with(path, ".xml"))
-        return K_UNSUPPORTED;
+    if (ends_with(path, ".warc") || ends_with(path, ".warc.gz"))
+        return K_WARC;
+    if (ends_with(path, ".rss") || ends_with(path, ".atom"))
+        return K_FEED;
+    if (ends_with(path, ".xml"))
+        return K_XML;
     return K_SKIP;
 }
 
@@ -125,18 +454,7 @@ static rc_str jstr(json_t *obj, const char *key)
     return RC_STR_NULL;
 }
 
-static void base_input(reader *r, rc_input *in, const char *path)
-{
-    memset(in, 0, sizeof *in);
-    in->path = rc_str_c(path);
-    in->url = r->opts->url;
-    in->published = r->opts->published;
-    in->lang = r->opts->lang;
-    in->raw = r->opts->raw;
-    in->format = r->opts->format;
-}
-
-static void jsonl_line(reader *r, const char *path, long lineno, const char *line, size_t len)
+static void jsonl_line(rc_reader *r, const char *path, long lineno, const char *line, size_t len)
 {
     size_t i = 0;
     while (i < len && (line[i] == ' ' || line[i] == '\t' || line[i] == '\r'))
@@ -144,18 +462,18 @@ static void jsonl_line(reader *r, const char *path, long lineno, const char *lin
     if (i == len)
         return;                                 /* blank line */
     if (len > r->max) {
-        report(r, path, lineno, RC_ETOOBIG, "line of %zu bytes is over the limit of %zu bytes", len, r->max);
+        rc_reader_report(r, path, lineno, RC_ETOOBIG, "line of %zu bytes is over the limit of %zu bytes", len, r->max);
         return;
     }
     json_error_t jerr;
     json_t *o = json_loadb(line, len, JSON_ALLOW_NUL, &jerr);
     if (!o || !json_is_object(o)) {
-        report(r, path, lineno, RC_EPARSE, "not a JSON object: %s", o ? "another JSON value" : jerr.text);
+        rc_reader_report(r, path, lineno, RC_EPARSE, "not a JSON object: %s", o ? "another JSON value" : jerr.text);
         json_decref(o);
         return;
     }
     rc_input in;
-    base_input(r, &in, path);
+    rc_reader_input(r, &in, path);
     char idbuf[64];
     json_t *id = json_object_get(o, "id");
     char *fallback_id = NULL;
@@ -191,7 +509,7 @@ static void jsonl_line(reader *r, const char *path, long lineno, const char *lin
         size_t n = 0;
         bytes = b64_decode(json_string_value(b64), json_string_length(b64), &n);
         if (!bytes) {
-            report(r, path, lineno, RC_EPARSE, "html_b64 is not valid base64");
+            rc_reader_report(r, path, lineno, RC_EPARSE, "html_b64 is not valid base64");
             goto done;
         }
         in.body = (rc_str){(const char *)bytes, n};
@@ -203,18 +521,17 @@ static void jsonl_line(reader *r, const char *path, long lineno, const char *lin
             in.format = RC_FMT_TEXT;
         in.body_is_unicode = 1;
     } else {
-        report(r, path, lineno, RC_EPARSE, "no \"html\", \"html_b64\" or \"text\" string");
+        rc_reader_report(r, path, lineno, RC_EPARSE, "no \"html\", \"html_b64\" or \"text\" string");
         goto done;
     }
-    if (r->cb->doc(r->cb->ud, &in))
-        r->stop = 1;
+    rc_reader_emit(r, &in);
 done:
     free(bytes);
     free(fallback_id);
     json_decref(o);
 }
 
-static void read_jsonl(reader *r, FILE *f, const char *path)
+static void read_jsonl(rc_reader *r, FILE *f, const char *path)
 {
     char *line = NULL;
     size_t cap = 0;
@@ -229,19 +546,35 @@ static void read_jsonl(reader *r, FILE *f, const char *path)
         jsonl_line(r, path, lineno, line, len);
     }
     if (ferror(f))
-        report(r, path, 0, RC_EIO, "read error: %s", strerror(errno ? errno : EIO));
+        rc_reader_report(r, path, 0, RC_EIO, "read error: %s", strerror(errno ? errno : EIO));
     free(line);
 }
 
 /* ---------------------------------------------------------------- whole files */
 
-/* Read all of f (at most max bytes + 1 to detect excess) into a malloc'd buffer. */
-static int slurp(FILE *f, size_t max, char **out, size_t *len)
+#define SNIFF_BYTES 4096
+
+/* Read up to n bytes (fewer only at the end of f or on an error). */
+static size_t read_full(FILE *f, unsigned char *buf, size_t n)
 {
-    size_t cap = 65536, n = 0;
+    size_t got = 0, k;
+    while (got < n && (k = fread(buf + got, 1, n - got, f)) > 0)
+        got += k;
+    return got;
+}
+
+/* The prefix pre[0..npre) (already read from f) and the rest of f, at most
+ * max bytes (max + 1 are read to detect excess), in a malloc'd buffer. */
+static int slurp(FILE *f, const unsigned char *pre, size_t npre, size_t max, char **out, size_t *len)
+{
+    if (npre > max)
+        return RC_ETOOBIG;
+    size_t cap = 65536 > npre ? 65536 : npre, n = npre;
     char *buf = malloc(cap);
     if (!buf)
         return RC_ENOMEM;
+    if (npre)
+        memcpy(buf, pre, npre);
     for (;;) {
         if (n == cap) {
             if (cap > max) {
@@ -278,49 +611,122 @@ static int slurp(FILE *f, size_t max, char **out, size_t *len)
     return RC_OK;
 }
 
-static void read_document(reader *r, FILE *f, const char *path, kind k)
+static int slurp_reported(rc_reader *r, FILE *f, const char *path, const unsigned char *pre,
+                          size_t npre, char **buf, size_t *len)
+{
+    int rc = slurp(f, pre, npre, r->max, buf, len);
+    if (rc == RC_ETOOBIG)
+        rc_reader_report(r, path, 0, rc, "file is over the limit of %zu bytes", r->max);
+    else if (rc)
+        rc_reader_report(r, path, 0, rc, "%s", rc == RC_EIO ? strerror(errno ? errno : EIO) : rc_strerror(rc));
+    return rc;
+}
+
+static void read_document(rc_reader *r, FILE *f, const char *path, kind k,
+                          const unsigned char *pre, size_t npre)
 {
     char *buf = NULL;
     size_t len = 0;
-    int rc = slurp(f, r->max, &buf, &len);
-    if (rc == RC_ETOOBIG) {
-        report(r, path, 0, rc, "file is over the limit of %zu bytes", r->max);
+    if (slurp_reported(r, f, path, pre, npre, &buf, &len))
         return;
-    }
-    if (rc) {
-        report(r, path, 0, rc, "%s", rc == RC_EIO ? strerror(errno ? errno : EIO) : rc_strerror(rc));
-        return;
-    }
     rc_input in;
-    base_input(r, &in, path);
+    rc_reader_input(r, &in, path);
     in.id = rc_str_c(path);
     in.body = (rc_str){buf, len};
     if (!in.format)
         in.format = k == K_HTML ? RC_FMT_HTML : k == K_TEXT ? RC_FMT_TEXT : RC_FMT_AUTO;
-    if (r->cb->doc(r->cb->ud, &in))
-        r->stop = 1;
+    if (k != K_TEXT && !in.raw)
+        rc_reader_note_url(r, page_url(buf, len));    /* for the feeds read after it */
+    rc_reader_emit(r, &in);
     free(buf);
 }
 
-static void read_file(reader *r, const char *path, kind k)
+static void read_feed(rc_reader *r, FILE *f, const char *path, const unsigned char *pre, size_t npre)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    if (slurp_reported(r, f, path, pre, npre, &buf, &len))
+        return;
+    rc_feed_read(r, path, buf, len);
+    free(buf);
+}
+
+/* An open file or stream whose kind is k (K_SKIP: unknown, K_XML: a feed
+ * only if its root says so): sniff its first bytes and read it. */
+static void read_stream(rc_reader *r, FILE *f, const char *path, kind k, int named)
+{
+    if (k == K_JSONL) {
+        read_jsonl(r, f, path);
+        return;
+    }
+    unsigned char pre[SNIFF_BYTES];
+    errno = 0;
+    size_t npre = read_full(f, pre, sizeof pre);
+    if (ferror(f)) {
+        rc_reader_report(r, path, 0, RC_EIO, "read error: %s", strerror(errno ? errno : EIO));
+        return;
+    }
+    /* --raw or --format: the caller says what the bytes are; no sniffing */
+    if (k == K_SKIP && (r->opts->raw || r->opts->format)) {
+        read_document(r, f, path, k, pre, npre);
+        return;
+    }
+    if (k == K_SKIP || k == K_XML) {
+        if (k == K_SKIP && rc_warc_sniff(pre, npre))
+            k = K_WARC;
+        else if (rc_feed_sniff((const char *)pre, npre))
+            k = K_FEED;
+        else if (k == K_XML) {
+            if (named)
+                rc_reader_report(r, path, 0, RC_ENOTSUP, "XML that is not an RSS or Atom feed");
+            return;                             /* in a directory: ignored */
+        }
+    }
+    if (k == K_WARC)
+        rc_warc_read(r, f, path, pre, npre);
+    else if (k == K_FEED)
+        read_feed(r, f, path, pre, npre);
+    else
+        read_document(r, f, path, k, pre, npre);
+}
+
+static void read_file(rc_reader *r, const char *path, kind k, int named)
 {
     FILE *f = fopen(path, "rb");
     if (!f) {
         int e = errno;
-        report(r, path, 0, e == ENOENT ? RC_ENOENT : RC_EIO, "%s", strerror(e));
+        rc_reader_report(r, path, 0, e == ENOENT ? RC_ENOENT : RC_EIO, "%s", strerror(e));
         return;
     }
     struct stat st;
     if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
         fclose(f);
-        report(r, path, 0, RC_EINVAL, "is a directory");
+        rc_reader_report(r, path, 0, RC_EINVAL, "is a directory");
         return;
     }
-    if (k == K_JSONL)
-        read_jsonl(r, f, path);
-    else
-        read_document(r, f, path, k);
+    read_stream(r, f, path, k, named);
     fclose(f);
+}
+
+/* Keep a feed of a directory for the end of the call (the page wins). */
+static void defer(rc_reader *r, const char *path, kind k)
+{
+    if (r->n_deferred == r->cap_deferred) {
+        size_t ncap = r->cap_deferred ? r->cap_deferred * 2 : 16;
+        char **nd = ncap <= ((size_t)1 << 20) ? realloc(r->deferred, ncap * sizeof *nd) : NULL;
+        if (!nd) {
+            read_file(r, path, k, 0);         /* no room to wait: read it now */
+            return;
+        }
+        r->deferred = nd;
+        r->cap_deferred = ncap;
+    }
+    char *copy = strdup(path);
+    if (!copy) {
+        rc_reader_report(r, path, 0, RC_ENOMEM, "out of memory");
+        return;
+    }
+    r->deferred[r->n_deferred++] = copy;
 }
 
 static int skip_entry(const struct dirent *e)
@@ -328,19 +734,19 @@ static int skip_entry(const struct dirent *e)
     return e->d_name[0] != '.';
 }
 
-static void read_any(reader *r, const char *path, int named, int depth);
+static void read_any(rc_reader *r, const char *path, int named, int depth);
 
-static void read_dir(reader *r, const char *path, int depth)
+static void read_dir(rc_reader *r, const char *path, int depth)
 {
     if (depth > 64) {
-        report(r, path, 0, RC_EDEPTH, "directories nested more than 64 deep");
+        rc_reader_report(r, path, 0, RC_EDEPTH, "directories nested more than 64 deep");
         return;
     }
     struct dirent **list = NULL;
     int n = scandir(path, &list, skip_entry, alphasort);
     if (n < 0) {
         int e = errno;
-        report(r, path, 0, e == ENOENT ? RC_ENOENT : RC_EIO, "cannot read directory: %s", strerror(e));
+        rc_reader_report(r, path, 0, e == ENOENT ? RC_ENOENT : RC_EIO, "cannot read directory: %s", strerror(e));
         return;
     }
     size_t plen = strlen(path);
@@ -354,7 +760,7 @@ static void read_dir(reader *r, const char *path, int depth)
                 read_any(r, child, 0, depth + 1);
                 free(child);
             } else {
-                report(r, path, 0, RC_ENOMEM, "out of memory");
+                rc_reader_report(r, path, 0, RC_ENOMEM, "out of memory");
             }
         }
         free(list[i]);
@@ -362,12 +768,12 @@ static void read_dir(reader *r, const char *path, int depth)
     free(list);
 }
 
-static void read_any(reader *r, const char *path, int named, int depth)
+static void read_any(rc_reader *r, const char *path, int named, int depth)
 {
     struct stat st;
     if (stat(path, &st) != 0) {
         int e = errno;
-        report(r, path, 0, e == ENOENT ? RC_ENOENT : RC_EIO, "%s", strerror(e));
+        rc_reader_report(r, path, 0, e == ENOENT ? RC_ENOENT : RC_EIO, "%s", strerror(e));
         return;
     }
     if (S_ISDIR(st.st_mode)) {
@@ -376,44 +782,40 @@ static void read_any(reader *r, const char *path, int named, int depth)
     }
     if (!S_ISREG(st.st_mode)) {
         if (named)
-            report(r, path, 0, RC_EINVAL, "not a regular file");
+            rc_reader_report(r, path, 0, RC_EINVAL, "not a regular file");
         return;
     }
     kind k = r->opts->jsonl && named ? K_JSONL : kind_of(path);
-    if (k == K_UNSUPPORTED) {
-        report(r, path, 0, RC_ENOTSUP, "WARC and RSS/Atom inputs are not supported yet");
+    if (k == K_SKIP && !named)
+        return;                                 /* unknown kinds in directories are ignored */
+    if ((k == K_FEED || k == K_XML) && !named) {
+        defer(r, path, k);
         return;
     }
-    if (k == K_SKIP) {
-        if (!named)
-            return;                             /* unknown kinds in directories are ignored */
-        k = K_HTML;                             /* a named file: sniffed by the pipeline */
-        if (!r->opts->format) {
-            read_file(r, path, K_SKIP);
-            return;
-        }
-    }
-    read_file(r, path, k);
+    read_file(r, path, k, named);
 }
 
 int rc_read_jsonl_stream(FILE *f, const char *name, const rc_read_opts *opts,
                          const rc_reader_cb *cb)
 {
-    reader r = {.opts = opts, .cb = cb, .max = opts->max_doc_bytes ? opts->max_doc_bytes : RC_DEFAULT_MAX_DOC_BYTES};
+    rc_reader r;
+    rc_reader_init(&r, opts, cb);
     read_jsonl(&r, f, name);
+    rc_reader_done(&r);
     return r.first_err;
 }
 
 int rc_read_path(const char *path, const rc_read_opts *opts, const rc_reader_cb *cb)
 {
-    reader r = {.opts = opts, .cb = cb, .max = opts->max_doc_bytes ? opts->max_doc_bytes : RC_DEFAULT_MAX_DOC_BYTES};
-    if (strcmp(path, "-") == 0) {
-        if (opts->jsonl)
-            read_jsonl(&r, stdin, "-");
-        else
-            read_document(&r, stdin, "-", K_SKIP);
-    } else {
+    rc_reader r;
+    rc_reader_init(&r, opts, cb);
+    if (strcmp(path, "-") == 0)
+        read_stream(&r, stdin, "-", opts->jsonl ? K_JSONL : K_SKIP, 1);
+    else
         read_any(&r, path, 1, 0);
-    }
-    return r.first_err;
+    for (size_t i = 0; i < r.n_deferred && !r.stop; i++)
+        read_file(&r, r.deferred[i], kind_of(r.deferred[i]), 0);
+    int rc = r.first_err;
+    rc_reader_done(&r);
+    return rc;
 }

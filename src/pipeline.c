@@ -173,7 +173,9 @@ int rc_pipeline_run(rc_pipeline *p, const rc_input *in, const rc_doc **out)
         } else {
             if (rc_looks_binary(in->body))
                 return fail(p, RC_EBINARY, "binary content, not a text or HTML document");
-            rc = rc_charset_decode(a, in->body, d->format == RC_FMT_HTML, NULL, &utf8, &cs,
+            const char *declared = rc_str_empty(in->charset) ? NULL
+                                   : rc_arena_strndup(a, in->charset.ptr, in->charset.len);
+            rc = rc_charset_decode(a, in->body, d->format == RC_FMT_HTML, declared, &utf8, &cs,
                                    &d->replaced_bytes);
         }
         if (rc)
@@ -318,6 +320,10 @@ int rc_doc_to_json(const rc_doc *d, rc_buf *b)
     rc_json_str_or_null(b, d->site);
     rc_json_key(b, "published", &first);
     rc_json_str_or_null(b, d->published);
+    /* beyond the contract: where the date came from ("input", "json-ld",
+     * "meta", "dateline", ...) */
+    rc_json_key(b, "published_how", &first);
+    rc_json_str_or_null(b, d->published_how);
     rc_json_key(b, "lang", &first);
     if (d->lang == RC_LANG_UND)
         rc_buf_puts(b, "null");
@@ -378,6 +384,10 @@ int rc_doc_to_json(const rc_doc *d, rc_buf *b)
         rc_json_str(b, span_str(d->text, t->start, t->end));
         rc_buf_printf(b, ",\"type\":\"%s\",\"value\":", rc_timex_type_name(t->type));
         rc_json_str_or_null(b, t->value);
+        /* beyond the contract: how the value was resolved ("absolute",
+         * "published", "published-tense", "context", "underspecified"...) */
+        rc_buf_puts(b, ",\"how\":");
+        rc_json_str_or_null(b, t->how);
         rc_buf_putc(b, '}');
     }
     rc_buf_putc(b, ']');

@@ -1,9 +1,10 @@
 /*
  * store.c -- the embedded store: processed documents in one SQLite file.
  *
- * `recoupe ingest` puts every processed document here; `export`, `search`
- * and `show` read it back.  SQLite gives us one crash-safe file, full-text
- * search (FTS5) and transactions without a server.
+ * `recoupe ingest` puts every processed document here; `export`, `search`,
+ * `show`, `quotes` and `timeline` read it back.  SQLite gives us one
+ * crash-safe file, full-text search (FTS5) and transactions without a
+ * server.
  *
  * Schema (version 1, in PRAGMA user_version; application_id "RCUP"):
  *
@@ -29,10 +30,36 @@
  *                  opens a statement transaction, which makes FTS5 flush its
  *                  pending terms at every document -- 3 to 5 times slower.
  *
- * Later versions add entities, quotes, claims and stories (and fill copies
- * with near-duplicates, translations, rewrites): each is one more step in
- * `migrations` below, run in order inside one transaction.  A database whose
- * version is newer than ours is refused (RC_ESCHEMA) rather than damaged.
+ * Version 2 adds stories and copies beyond exact duplicates (schema_v2);
+ * entities have tables of their own, created by entities.c.  Version 3 adds
+ * what each document says (schema_v3):
+ *
+ *   doc_quotes (doc_seq, idx, start, "end", text, direct, speaker,
+ *               speaker_start, speaker_end, speaker_key, speaker_surname,
+ *               entity, cue, cue_start, cue_end)
+ *                 -- rc_doc.quotes; speaker_key and speaker_surname are
+ *                    the keys of the speaker's full name (NULL when it is a
+ *                    surname alone) and of its surname, as name_keys()
+ *                    makes them, for `recoupe quotes --speaker`; entity is
+ *                    the entities.id of the speaker (see put_facts), NULL
+ *                    when unknown
+ *   doc_claims (doc_seq, idx, start, "end", text, status, source, cue,
+ *               cue_start, cue_end)      -- rc_doc.claims, status by name
+ *   doc_dates  (doc_seq, idx, start, "end", text, type, value, how,
+ *               sent_start, sent_end)    -- rc_doc.dates, type by name, and
+ *                                           the span of the sentence that
+ *                                           holds the date (NULL if none)
+ *   documents.facts  -- 1 once the three tables hold the document's rows
+ *
+ * keyed by the document's seq, in text order (idx), written with the
+ * document in the same transaction and replaced with it on update.  A
+ * database migrated from version 2 has documents with facts = 0: the next
+ * put of such a document, even unchanged, writes its rows (and says
+ * RC_PUT_UPDATED), so re-ingesting the corpus completes the migration.
+ *
+ * Each version is one more step in `migrations` below, run in order inside
+ * one transaction.  A database whose version is newer than ours is refused
+ * (RC_ESCHEMA) rather than damaged.
  *
  * Copies.  Invariant: a document with non-empty text whose text is
  * byte-identical to that of documents with a lower seq has copy_of = the id
@@ -62,15 +89,20 @@
  */
 #include "store.h"
 #include "entities.h"
+#include "data.h"
 #include "dedup.h"
 #include "json.h"
+#include "names.h"
 #include "segment.h"
 #include "stories.h"
+#include "timeline.h"
 
 #include <math.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 /* ------------------------------------------------------------------ schema */
@@ -132,10 +164,50 @@ static const char schema_v2[] =
     "CREATE INDEX stories_t_last ON stories(t_last);"
     "CREATE TABLE state (name TEXT PRIMARY KEY, value BLOB) WITHOUT ROWID;";
 
+/* Version 3: what each document says -- its quotations, claims and dates
+ * (see the top of this file). */
+static const char schema_v3[] =
+    "ALTER TABLE documents ADD COLUMN facts INTEGER NOT NULL DEFAULT 0;"
+    "CREATE TABLE doc_quotes ("
+    " doc_seq INTEGER NOT NULL REFERENCES documents(seq) ON DELETE CASCADE,"
+    " idx INTEGER NOT NULL,"
+    " start INTEGER NOT NULL, \"end\" INTEGER NOT NULL,"
+    " text TEXT NOT NULL,"
+    " direct INTEGER NOT NULL,"
+    " speaker TEXT, speaker_start INTEGER, speaker_end INTEGER,"
+    " speaker_key TEXT, speaker_surname TEXT,"
+    " entity INTEGER,"
+    " cue TEXT, cue_start INTEGER, cue_end INTEGER,"
+    " PRIMARY KEY (doc_seq, idx)) WITHOUT ROWID;"
+    "CREATE INDEX doc_quotes_entity ON doc_quotes(entity) WHERE entity IS NOT NULL;"
+    "CREATE INDEX doc_quotes_key ON doc_quotes(speaker_key) WHERE speaker_key IS NOT NULL;"
+    "CREATE INDEX doc_quotes_surname ON doc_quotes(speaker_surname)"
+    " WHERE speaker_surname IS NOT NULL;"
+    "CREATE TABLE doc_claims ("
+    " doc_seq INTEGER NOT NULL REFERENCES documents(seq) ON DELETE CASCADE,"
+    " idx INTEGER NOT NULL,"
+    " start INTEGER NOT NULL, \"end\" INTEGER NOT NULL,"
+    " text TEXT NOT NULL,"
+    " status TEXT NOT NULL,"
+    " source TEXT,"
+    " cue TEXT, cue_start INTEGER, cue_end INTEGER,"
+    " PRIMARY KEY (doc_seq, idx)) WITHOUT ROWID;"
+    "CREATE TABLE doc_dates ("
+    " doc_seq INTEGER NOT NULL REFERENCES documents(seq) ON DELETE CASCADE,"
+    " idx INTEGER NOT NULL,"
+    " start INTEGER NOT NULL, \"end\" INTEGER NOT NULL,"
+    " text TEXT NOT NULL,"
+    " type TEXT NOT NULL,"
+    " value TEXT NOT NULL,"
+    " how TEXT,"
+    " sent_start INTEGER, sent_end INTEGER,"
+    " PRIMARY KEY (doc_seq, idx)) WITHOUT ROWID;";
+
 /* migrations[v] takes a database from version v to v + 1. */
 static const char *const migrations[] = {
     schema_v1,
     schema_v2,
+    schema_v3,
 };
 
 _Static_assert(sizeof migrations / sizeof migrations[0] == RC_STORE_SCHEMA_VERSION,
@@ -147,14 +219,14 @@ _Static_assert(sizeof migrations / sizeof migrations[0] == RC_STORE_SCHEMA_VERSI
                  " charset, format, text, text_hash, n_paras, n_sents, n_toks"
 
 #define RC_STATEMENTS(X)                                                      \
-    X(ST_GET, "SELECT seq, " DOC_COLS ", copy_of FROM documents WHERE id = ?1") \
+    X(ST_GET, "SELECT seq, " DOC_COLS ", copy_of, facts FROM documents WHERE id = ?1") \
     X(ST_PARAS, "SELECT start, \"end\" FROM paragraphs WHERE doc_seq = ?1 ORDER BY idx") \
-    X(ST_INSERT, "INSERT INTO documents (" DOC_COLS ", copy_of, ingested_at, id)" \
-                 " VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18)") \
+    X(ST_INSERT, "INSERT INTO documents (" DOC_COLS ", copy_of, ingested_at, id, facts)" \
+                 " VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,1)") \
     X(ST_UPDATE, "UPDATE documents SET path=?1, url=?2, title=?3, author=?4, site=?5," \
                  " published=?6, published_how=?7, lang=?8, charset=?9, format=?10," \
                  " text=?11, text_hash=?12, n_paras=?13, n_sents=?14, n_toks=?15," \
-                 " copy_of=?16, ingested_at=?17 WHERE id=?18")              \
+                 " copy_of=?16, ingested_at=?17, facts=1 WHERE id=?18")     \
     X(ST_PARAS_DEL, "DELETE FROM paragraphs WHERE doc_seq = ?1")             \
     X(ST_PARA_INS, "INSERT INTO paragraphs (doc_seq, idx, start, \"end\") VALUES (?1,?2,?3,?4)") \
     X(ST_FIND_ORIG, "SELECT id FROM documents WHERE text_hash = ?1 AND text = ?2" \
@@ -209,6 +281,55 @@ _Static_assert(sizeof migrations / sizeof migrations[0] == RC_STORE_SCHEMA_VERSI
     X(ST_SHOW, "SELECT seq, id, path, url, title, author, site, published, published_how," \
                " lang, charset, format, copy_of, n_paras, n_sents, n_toks, text" \
                " FROM documents WHERE id = ?1")                              \
+    X(ST_QUOTES_DEL, "DELETE FROM doc_quotes WHERE doc_seq = ?1")            \
+    X(ST_CLAIMS_DEL, "DELETE FROM doc_claims WHERE doc_seq = ?1")            \
+    X(ST_DATES_DEL, "DELETE FROM doc_dates WHERE doc_seq = ?1")              \
+    X(ST_QUOTE_INS, "INSERT INTO doc_quotes (doc_seq, idx, start, \"end\", text, direct," \
+                    " speaker, speaker_start, speaker_end, speaker_key, speaker_surname," \
+                    " entity, cue, cue_start, cue_end)"                      \
+                    " VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15)") \
+    X(ST_CLAIM_INS, "INSERT INTO doc_claims (doc_seq, idx, start, \"end\", text, status," \
+                    " source, cue, cue_start, cue_end)"                      \
+                    " VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10)")              \
+    X(ST_DATE_INS, "INSERT INTO doc_dates (doc_seq, idx, start, \"end\", text, type, value," \
+                   " how, sent_start, sent_end) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10)") \
+    X(ST_SET_FACTS, "UPDATE documents SET facts = 1 WHERE seq = ?1")          \
+    /* the entity that entities.c linked this name of this document to */   \
+    X(ST_SPEAKER_ENTITY, "SELECT v.entity FROM entity_variants v"            \
+                         " JOIN entities e ON e.id = v.entity"               \
+                         " WHERE v.doc_seq = ?1 AND v.variant = ?2"          \
+                         " ORDER BY e.type = ?3 DESC, v.full DESC, v.entity LIMIT 1") \
+    X(ST_EXPORT_QUOTES, "SELECT d.id, q.text, q.direct, q.speaker, e.id, q.cue" \
+                        " FROM doc_quotes q JOIN documents d ON d.seq = q.doc_seq" \
+                        " LEFT JOIN entities e ON e.id = q.entity ORDER BY q.doc_seq, q.idx") \
+    X(ST_STORY_EXISTS, "SELECT 1 FROM stories WHERE id = ?1 AND n_docs > 0") \
+    X(ST_TL_ITEMS, "SELECT d.seq, d.id, d.published, COALESCE(d.copy_of, o.id)," \
+                   " t.value, t.type, t.how, t.start, t.\"end\", t.sent_start, t.sent_end" \
+                   " FROM documents d JOIN doc_dates t ON t.doc_seq = d.seq"  \
+                   " LEFT JOIN documents o ON o.seq = d.orig_seq"             \
+                   " WHERE d.story = ?1 AND t.type IN ('DATE', 'TIME')"      \
+                   " AND t.sent_start IS NOT NULL ORDER BY d.seq, t.idx")     \
+    X(ST_DOC_TEXT, "SELECT text FROM documents WHERE seq = ?1")               \
+    /* ?1 story (NULL: any), ?5 limit */                                     \
+    X(ST_QUOTES, "SELECT d.id, d.published, d.story, q.text, q.direct, q.speaker, e.id, q.cue" \
+                 " FROM doc_quotes q JOIN documents d ON d.seq = q.doc_seq"   \
+                 " LEFT JOIN entities e ON e.id = q.entity"                   \
+                 " WHERE ?1 IS NULL OR d.story = ?1"                          \
+                 " ORDER BY d.t, d.seq, q.idx LIMIT ?5")                      \
+    /* the same for a speaker: ?2 the key of a full name (NULL for a surname \
+     * alone), which may also be a compound surname; ?3 a surname's key     \
+     * (NULL for a full name); keys without spaces (see put_facts) */       \
+    X(ST_QUOTES_BY, "SELECT d.id, d.published, d.story, q.text, q.direct, q.speaker, e.id," \
+                    " q.cue FROM doc_quotes q JOIN documents d ON d.seq = q.doc_seq" \
+                    " LEFT JOIN entities e ON e.id = q.entity"                \
+                    " WHERE (?1 IS NULL OR d.story = ?1) AND (q.speaker_key = ?2" \
+                    "  OR q.speaker_surname = ?2 OR q.speaker_surname = ?3"    \
+                    "  OR q.entity IN (SELECT id FROM entities WHERE type = 1" \
+                    "   AND (replace(key, ' ', '') = 'per:' || ?2"             \
+                    "    OR replace(surname, ' ', '') = ?2 OR replace(surname, ' ', '') = ?3)" \
+                    "   UNION ALL SELECT entity FROM doc_quotes WHERE speaker_key = ?2" \
+                    "    OR speaker_surname = ?2 OR speaker_surname = ?3))"    \
+                    " ORDER BY d.t, d.seq, q.idx LIMIT ?5")                   \
     X(ST_BEGIN, "BEGIN IMMEDIATE")                                           \
     X(ST_BEGIN_READ, "BEGIN")                                                \
     X(ST_COMMIT, "COMMIT")                                                   \
@@ -231,6 +352,7 @@ struct rc_store {
     rc_buf row;            /* one row of JSON (export) */
     rc_buf query;          /* the rewritten search query */
     rc_arena *scratch;     /* per-put scratch, reset at each put */
+    rc_arena *tl;          /* a story's timeline (rows and events), reset per story */
     time_t now_t;
     char now[32];          /* ingested_at for now_t */
     sqlite3_stmt *st[ST_COUNT_];
@@ -244,6 +366,7 @@ struct rc_store {
 };
 
 static int cc_save(rc_store *s);
+static int nomem(rc_store *s);
 
 /* ------------------------------------------------------------------ errors */
 
@@ -485,7 +608,7 @@ rc_store *rc_store_open(const char *path, int *err, const char **errmsg)
         goto out;
     }
     s = calloc(1, sizeof *s);
-    if (!s || !(s->scratch = rc_arena_new(0))) {
+    if (!s || !(s->scratch = rc_arena_new(0)) || !(s->tl = rc_arena_new(0))) {
         code = RC_ENOMEM;
         msg = rc_strerror(code);
         goto out;
@@ -502,9 +625,11 @@ rc_store *rc_store_open(const char *path, int *err, const char **errmsg)
         msg = open_msg;
         goto out;
     }
-    if ((code = configure(s)) || (code = migrate(s, path)) || (code = prepare_all(s)) ||
+    /* The entity tables first: some of our statements read them. */
+    if ((code = configure(s)) || (code = migrate(s, path)) ||
         ((code = rc_entities_init(s->db, &s->ents)) &&
-         (snprintf(s->msg, sizeof s->msg, "entities: %s", sqlite3_errmsg(s->db)), 1))) {
+         (snprintf(s->msg, sizeof s->msg, "entities: %s", sqlite3_errmsg(s->db)), 1)) ||
+        (code = prepare_all(s))) {
         if (strncmp(s->msg, path, strlen(path)) == 0)
             snprintf(open_msg, sizeof open_msg, "%s", s->msg);
         else
@@ -548,6 +673,7 @@ void rc_store_close(rc_store *s)
     rc_buf_free(&s->row);
     rc_buf_free(&s->query);
     rc_arena_free(s->scratch);
+    rc_arena_free(s->tl);
     free(s);
 }
 
@@ -662,6 +788,387 @@ static int put_paragraphs(rc_store *s, sqlite3_int64 seq, const rc_doc *doc)
         sqlite3_bind_int64(st, 4, doc->paras[i].end);
         int rc = run(s, ST_PARA_INS, "insert paragraph");
         if (rc)
+            return rc;
+    }
+    return RC_OK;
+}
+
+/* ------------------------------------------------------------------ quotes, claims, dates */
+
+/* Speaker names as keys.  A person is written "Dmitri Peskov", "Dmitry
+ * Peskov", "M. Peskov", "Peskow", "Jean-Marc Thiébaut", "Jean Marc
+ * Thiebaut", "Ingrid Solberg Haug"...  name_keys() gives a name two keys
+ * that every such spelling shares, for `quotes --speaker`:
+ *   - titles, functions and initials in front are dropped (the title and
+ *     role words of data/ner-words.tsv, with their article: "le
+ *     porte-parole", one-letter words);
+ *   - the first word is the given name, the rest the surname (the whole
+ *     name is a surname when it has one word or starts with a particle,
+ *     as in entities.c: "Le Pen");
+ *   - each part is keyed by rc_name_key() (names.h: case, accents and
+ *     transliterations folded) with its hyphens read as spaces, and its
+ *     spaces then removed, so "Jean-Marc" = "Jean Marc" and
+ *     "Solberg-Haug" = "Solberg Haug";
+ *   - full = given name + surname keys (none for a surname alone).
+ * Why not the entity keys alone: a quote's speaker may have no entity (a
+ * name the NER did not see, "M. Peskov" written by quotes.c), and a
+ * compound name splits differently with and without its hyphen. */
+
+/* Surname particles, the list of entities.c. */
+static int is_particle(const char *w, size_t n)
+{
+    static const char *const particles[] = {
+        "le", "la", "les", "de", "du", "des", "d'", "van", "von", "der", "den", "ter", "ten",
+        "da", "di", "del", "della", "dos", "das", "do", "mac", "st", "saint", "sainte", "abu",
+        "abou", "bou", "ould", "o'", "y", "al", "el", "ben", "bin", "ibn"};
+    for (size_t i = 0; i < sizeof particles / sizeof *particles; i++)
+        if (strlen(particles[i]) == n && memcmp(particles[i], w, n) == 0)
+            return 1;
+    return 0;
+}
+
+/* The one-word titles and functions of data/ner-words.tsv, folded and
+ * sorted (loaded once, read-only). */
+static struct {
+    char (*w)[32];
+    size_t n;
+} titles;
+
+static pthread_once_t titles_once = PTHREAD_ONCE_INIT;
+
+static int cmp_title(const void *a, const void *b)
+{
+    return strcmp(a, b);
+}
+
+static void titles_load(void)
+{
+    rc_str f = rc_data_get("ner-words.tsv");
+    size_t pos = 0, cap = 0;
+    rc_str line;
+    while (rc_data_next_line(f, &pos, &line)) {
+        const char *tab = memchr(line.ptr, '\t', line.len);
+        if (!tab || memchr(line.ptr, ' ', (size_t)(tab - line.ptr)))
+            continue;
+        rc_str cls = {tab + 1, line.len - (size_t)(tab + 1 - line.ptr)};
+        if (!rc_str_eq_c(cls, "title") && !rc_str_eq_c(cls, "role"))
+            continue;
+        char fw[32];
+        size_t nf = rc_fold_word(line.ptr, (size_t)(tab - line.ptr), fw, sizeof fw - 1);
+        if (!nf || nf >= sizeof fw - 1)
+            continue;
+        if (titles.n == cap) {
+            cap = cap ? 2 * cap : 256;
+            char(*w)[32] = realloc(titles.w, cap * sizeof *w);
+            if (!w)
+                break;                  /* fewer titles: names keep them */
+            titles.w = w;
+        }
+        memcpy(titles.w[titles.n], fw, nf);
+        titles.w[titles.n++][nf] = 0;
+    }
+    if (titles.n)
+        qsort(titles.w, titles.n, sizeof *titles.w, cmp_title);
+}
+
+/* Is the word w[0..n) a title, a function or an initial ("M.", "Mme",
+ * "General", "spokesman", "D.")? */
+static int title_word(const char *w, size_t n)
+{
+    size_t letters = n && w[n - 1] == '.' ? n - 1 : n;
+    if (letters == 1 || (letters == 2 && ((unsigned char)w[0] & 0xE0) == 0xC0))
+        return 1;                       /* one letter: an initial */
+    char fw[32];
+    size_t nf = rc_fold_word(w, n, fw, sizeof fw - 1);
+    if (!nf || nf >= sizeof fw - 1)
+        return 0;
+    fw[nf] = 0;
+    pthread_once(&titles_once, titles_load);
+    return titles.n && bsearch(fw, titles.w, titles.n, sizeof *titles.w, cmp_title) != NULL;
+}
+
+/* rc_name_key() of part (a person's), hyphens read as spaces, without the
+ * "per:" prefix and without spaces; NUL-terminated in a, {NULL, 0} when it
+ * has no letters.  Returns 0 or RC_ENOMEM. */
+static int part_key(rc_arena *a, rc_str part, rc_str *out)
+{
+    *out = RC_STR_NULL;
+    if (rc_str_empty(part))
+        return RC_OK;
+    char *c = rc_arena_strndup(a, part.ptr, part.len);
+    if (!c)
+        return RC_ENOMEM;
+    for (size_t i = 0; i < part.len; i++)
+        if (c[i] == '-')
+            c[i] = ' ';
+    rc_str k;
+    if (rc_name_key(a, (rc_str){c, part.len}, RC_ENT_PER, &k))
+        return RC_ENOMEM;
+    if (k.len <= 4 || memcmp(k.ptr, "per:", 4) != 0)
+        return RC_OK;
+    char *p = (char *)k.ptr;            /* the key is ours (in a): squeeze it */
+    size_t n = 0;
+    for (size_t i = 4; i < k.len; i++)
+        if (p[i] != ' ')
+            p[n++] = p[i];
+    p[n] = 0;
+    if (n)
+        *out = (rc_str){p, n};
+    return RC_OK;
+}
+
+/* An article before a function ("le porte-parole", "the spokesman"). */
+static int article(const char *w, size_t n)
+{
+    static const char *const arts[] = {"le", "la", "les", "the", "un", "une", "a", "an"};
+    for (size_t i = 0; i < sizeof arts / sizeof *arts; i++)
+        if (strlen(arts[i]) == n && strncasecmp(arts[i], w, n) == 0)
+            return 1;
+    return 0;
+}
+
+static int is_blank(char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+/* The keys of a person's name (see above), in a: *full ({NULL, 0} for a
+ * surname alone) and *surname ({NULL, 0} when nothing has letters).
+ * Returns 0 or RC_ENOMEM. */
+static int name_keys(rc_arena *a, rc_str name, rc_str *full, rc_str *surname)
+{
+    *full = *surname = RC_STR_NULL;
+    const char *p = name.ptr, *end = name.ptr ? name.ptr + name.len : NULL;
+    rc_str first = RC_STR_NULL, rest = RC_STR_NULL;
+    while (p && p < end) {
+        while (p < end && is_blank(*p))
+            p++;
+        const char *w = p;
+        while (p < end && !is_blank(*p))
+            p++;
+        const char *r = p;
+        while (r < end && is_blank(*r))
+            r++;
+        if (w == p)
+            break;
+        if (r < end && title_word(w, (size_t)(p - w)))
+            continue;                   /* "M." before "Peskov" */
+        if (r < end && article(w, (size_t)(p - w))) {
+            /* "le porte-parole Vorontsov", "the spokesman Vorontsov" */
+            const char *w2 = r, *p2 = r;
+            while (p2 < end && !is_blank(*p2))
+                p2++;
+            const char *r2 = p2;
+            while (r2 < end && is_blank(*r2))
+                r2++;
+            if (r2 < end && title_word(w2, (size_t)(p2 - w2))) {
+                p = p2;
+                continue;
+            }
+        }
+        first = (rc_str){w, (size_t)(p - w)};
+        const char *e = end;
+        while (e > r && is_blank(e[-1]))
+            e--;
+        rest = (rc_str){r, (size_t)(e - r)};
+        break;
+    }
+    if (rc_str_empty(first))
+        return RC_OK;
+    rc_str kf;
+    if (part_key(a, first, &kf))
+        return RC_ENOMEM;
+    if (rc_str_empty(rest) || rc_str_empty(kf) || is_particle(kf.ptr, kf.len)) {
+        /* a surname alone: the whole name */
+        size_t n = rest.ptr && rest.len ? (size_t)(rest.ptr + rest.len - first.ptr) : first.len;
+        rc_str whole = {first.ptr, n};
+        return part_key(a, whole, surname);
+    }
+    if (part_key(a, rest, surname))
+        return RC_ENOMEM;
+    if (rc_str_empty(*surname)) {
+        *surname = kf;                  /* "Peskov ." */
+        return RC_OK;
+    }
+    char *f = rc_arena_alloc(a, kf.len + surname->len + 1);
+    if (!f)
+        return RC_ENOMEM;
+    memcpy(f, kf.ptr, kf.len);
+    memcpy(f + kf.len, surname->ptr, surname->len);
+    f[kf.len + surname->len] = 0;
+    *full = (rc_str){f, kf.len + surname->len};
+    return RC_OK;
+}
+
+static rc_str slice(const rc_doc *doc, int64_t a, int64_t b)
+{
+    if (a < 0 || b < a || (uint64_t)b > doc->text.len)
+        return RC_STR_NULL;
+    return (rc_str){doc->text.ptr + a, (size_t)(b - a)};
+}
+
+static void bind_opt(sqlite3_stmt *st, int i, int32_t v)
+{
+    if (v < 0)
+        sqlite3_bind_null(st, i);
+    else
+        sqlite3_bind_int64(st, i, v);
+}
+
+/* The mention of doc that holds [a, b), or NULL (mentions are in text
+ * order and do not overlap). */
+static const rc_mention *mention_at(const rc_doc *doc, uint32_t a, uint32_t b)
+{
+    size_t lo = 0, hi = doc->mentions ? doc->n_mentions : 0;
+    while (lo < hi) {                  /* first mention starting after a */
+        size_t mid = lo + (hi - lo) / 2;
+        if (doc->mentions[mid].start <= a)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    for (size_t k = lo; k-- > 0 && lo - k <= 4;) {
+        const rc_mention *m = &doc->mentions[k];
+        if (m->start <= a && m->end >= b)
+            return m;
+    }
+    return NULL;
+}
+
+/* The entity of a quote's speaker: the document's mention that holds the
+ * speaker's words, else the speaker's name, looked up among the names that
+ * entities.c linked for this document (entity_variants: a name as written
+ * and its canonical form, each with its entity).  Going through the names
+ * rather than rc_mention.key gives exactly the entity entities.c chose,
+ * whose key may differ from the mention's (a nickname made formal, a
+ * surname alone joined to the one full name).  *id = 0 when none. */
+static int speaker_entity(rc_store *s, sqlite3_int64 seq, const rc_doc *doc, const rc_quote *q,
+                          sqlite3_int64 *id)
+{
+    *id = 0;
+    const rc_mention *m = q->speaker_start >= 0 && q->speaker_end > q->speaker_start
+                              ? mention_at(doc, (uint32_t)q->speaker_start, (uint32_t)q->speaker_end)
+                              : NULL;
+    rc_str names[3] = {RC_STR_NULL, RC_STR_NULL, q->speaker};
+    if (m) {
+        names[0] = m->name;
+        names[1] = slice(doc, m->start, m->end);
+    }
+    sqlite3_stmt *st = s->st[ST_SPEAKER_ENTITY];
+    for (int i = 0; i < 3 && !*id; i++) {
+        if (rc_str_empty(names[i]))
+            continue;
+        sqlite3_bind_int64(st, 1, seq);
+        bind_str(st, 2, names[i]);
+        sqlite3_bind_int(st, 3, m ? m->type : RC_ENT_PER);
+        int r = sqlite3_step(st);
+        if (r == SQLITE_ROW)
+            *id = sqlite3_column_int64(st, 0);
+        sqlite3_reset(st);
+        if (r != SQLITE_ROW && r != SQLITE_DONE)
+            return rc_store_fail(s, r, "find the speaker's entity");
+    }
+    return RC_OK;
+}
+
+/* The sentence of doc that holds [a, b): its span, or {0, 0} if none. */
+static rc_span sentence_of(const rc_doc *doc, uint32_t a, uint32_t b)
+{
+    size_t n = doc->sents ? doc->n_sents : 0, lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (doc->sents[mid].end <= a)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (lo < n && doc->sents[lo].start <= a && doc->sents[lo].end >= b)
+        return doc->sents[lo];
+    return (rc_span){0, 0};
+}
+
+/* Write what doc says -- quotes, claims, dates -- for document seq, after
+ * rc_entities_put() (the speakers' entities come from its rows).  replace:
+ * delete the document's earlier rows first.  Spans were checked by
+ * check_doc.  Strings are bound as views of doc (SQLITE_STATIC: each
+ * statement is run before the next bind). */
+static int put_facts(rc_store *s, sqlite3_int64 seq, const rc_doc *doc, int replace)
+{
+    int rc;
+    if (replace) {
+        static const int del[] = {ST_QUOTES_DEL, ST_CLAIMS_DEL, ST_DATES_DEL};
+        for (int i = 0; i < 3; i++) {
+            sqlite3_bind_int64(s->st[del[i]], 1, seq);
+            if ((rc = run(s, del[i], "delete quotes, claims and dates")))
+                return rc;
+        }
+    }
+    sqlite3_stmt *st = s->st[ST_QUOTE_INS];
+    for (size_t i = 0; i < doc->n_quotes; i++) {
+        const rc_quote *q = &doc->quotes[i];
+        sqlite3_int64 ent;
+        if ((rc = speaker_entity(s, seq, doc, q, &ent)))
+            return rc;
+        rc_str full, surname;
+        if (name_keys(s->scratch, q->speaker, &full, &surname))
+            return nomem(s);
+        sqlite3_bind_int64(st, 1, seq);
+        sqlite3_bind_int64(st, 2, (sqlite3_int64)i);
+        sqlite3_bind_int64(st, 3, q->start);
+        sqlite3_bind_int64(st, 4, q->end);
+        bind_str_nn(st, 5, slice(doc, q->start, q->end));
+        sqlite3_bind_int(st, 6, q->direct != 0);
+        bind_str(st, 7, q->speaker);
+        bind_opt(st, 8, q->speaker_start);
+        bind_opt(st, 9, q->speaker_end);
+        bind_str(st, 10, full);
+        bind_str(st, 11, surname);
+        if (ent)
+            sqlite3_bind_int64(st, 12, ent);
+        else
+            sqlite3_bind_null(st, 12);
+        bind_str(st, 13, slice(doc, q->cue_start, q->cue_end));
+        bind_opt(st, 14, q->cue_start);
+        bind_opt(st, 15, q->cue_end);
+        if ((rc = run(s, ST_QUOTE_INS, "insert quote")))
+            return rc;
+    }
+    st = s->st[ST_CLAIM_INS];
+    for (size_t i = 0; i < doc->n_claims; i++) {
+        const rc_claim *c = &doc->claims[i];
+        sqlite3_bind_int64(st, 1, seq);
+        sqlite3_bind_int64(st, 2, (sqlite3_int64)i);
+        sqlite3_bind_int64(st, 3, c->start);
+        sqlite3_bind_int64(st, 4, c->end);
+        bind_str_nn(st, 5, slice(doc, c->start, c->end));
+        sqlite3_bind_text(st, 6, rc_claim_status_name(c->status), -1, SQLITE_STATIC);
+        bind_str(st, 7, c->source);
+        bind_str(st, 8, slice(doc, c->cue_start, c->cue_end));
+        bind_opt(st, 9, c->cue_start);
+        bind_opt(st, 10, c->cue_end);
+        if ((rc = run(s, ST_CLAIM_INS, "insert claim")))
+            return rc;
+    }
+    st = s->st[ST_DATE_INS];
+    for (size_t i = 0; i < doc->n_dates; i++) {
+        const rc_timex *x = &doc->dates[i];
+        rc_span sent = sentence_of(doc, x->start, x->end);
+        sqlite3_bind_int64(st, 1, seq);
+        sqlite3_bind_int64(st, 2, (sqlite3_int64)i);
+        sqlite3_bind_int64(st, 3, x->start);
+        sqlite3_bind_int64(st, 4, x->end);
+        bind_str_nn(st, 5, slice(doc, x->start, x->end));
+        sqlite3_bind_text(st, 6, rc_timex_type_name(x->type), -1, SQLITE_STATIC);
+        bind_str_nn(st, 7, x->value);
+        bind_str(st, 8, x->how);
+        if (sent.end > sent.start) {
+            sqlite3_bind_int64(st, 9, sent.start);
+            sqlite3_bind_int64(st, 10, sent.end);
+        } else {
+            sqlite3_bind_null(st, 9);
+            sqlite3_bind_null(st, 10);
+        }
+        if ((rc = run(s, ST_DATE_INS, "insert date")))
             return rc;
     }
     return RC_OK;
@@ -801,18 +1308,53 @@ static int fts_insert(rc_store *s, sqlite3_int64 seq, rc_str title, rc_str text)
     return run(s, ST_FTS_INS, "index document");
 }
 
+/* Is [a, b) a span of a text of len bytes? */
+static int span_ok(uint32_t a, uint32_t b, size_t len)
+{
+    return a <= b && b <= len;
+}
+
+/* An optional span (-1, -1 when absent). */
+static int opt_span_ok(int32_t a, int32_t b, size_t len)
+{
+    return (a == -1 && b == -1) || (a >= 0 && b >= 0 && span_ok((uint32_t)a, (uint32_t)b, len));
+}
+
 static int check_doc(rc_store *s, const rc_doc *doc)
 {
     if (!doc || rc_str_empty(doc->id))
         return fail_once(s, RC_EINVAL, "document without an id");
-    if (doc->n_paras && !doc->paras)
-        return fail_once(s, RC_EINVAL, "%.*s: n_paras without paragraphs",
-                         (int)doc->id.len, doc->id.ptr);
+    int id_len = (int)doc->id.len;
+    const char *id = doc->id.ptr;
+    if ((doc->n_paras && !doc->paras) || (doc->n_quotes && !doc->quotes) ||
+        (doc->n_claims && !doc->claims) || (doc->n_dates && !doc->dates))
+        return fail_once(s, RC_EINVAL, "%.*s: a count without its array", id_len, id);
+    size_t len = doc->text.len;
     for (size_t i = 0; i < doc->n_paras; i++)
-        if (doc->paras[i].start > doc->paras[i].end || doc->paras[i].end > doc->text.len)
+        if (!span_ok(doc->paras[i].start, doc->paras[i].end, len))
             return fail_once(s, RC_EINVAL, "%.*s: paragraph %zu [%u, %u) outside the text",
-                             (int)doc->id.len, doc->id.ptr, i,
+                             id_len, id, i,
                              (unsigned)doc->paras[i].start, (unsigned)doc->paras[i].end);
+    for (size_t i = 0; i < doc->n_quotes; i++) {
+        const rc_quote *q = &doc->quotes[i];
+        if (!span_ok(q->start, q->end, len) || !opt_span_ok(q->speaker_start, q->speaker_end, len) ||
+            !opt_span_ok(q->cue_start, q->cue_end, len))
+            return fail_once(s, RC_EINVAL, "%.*s: quote %zu: a span outside the text",
+                             id_len, id, i);
+    }
+    for (size_t i = 0; i < doc->n_claims; i++) {
+        const rc_claim *c = &doc->claims[i];
+        if (!span_ok(c->start, c->end, len) || !opt_span_ok(c->cue_start, c->cue_end, len))
+            return fail_once(s, RC_EINVAL, "%.*s: claim %zu: a span outside the text",
+                             id_len, id, i);
+    }
+    for (size_t i = 0; i < doc->n_dates; i++)
+        if (!span_ok(doc->dates[i].start, doc->dates[i].end, len))
+            return fail_once(s, RC_EINVAL, "%.*s: date %zu [%u, %u) outside the text", id_len,
+                             id, i, (unsigned)doc->dates[i].start, (unsigned)doc->dates[i].end);
+    for (size_t i = 0; doc->sents && i < doc->n_sents; i++)
+        if (!span_ok(doc->sents[i].start, doc->sents[i].end, len))
+            return fail_once(s, RC_EINVAL, "%.*s: sentence %zu outside the text", id_len, id, i);
     return RC_OK;
 }
 
@@ -1156,7 +1698,7 @@ int rc_store_put(rc_store *s, const rc_doc *doc, rc_put_result *result, const ch
     sqlite3_stmt *g = s->st[ST_GET];
     bind_str_nn(g, 1, doc->id);
     int r = sqlite3_step(g);
-    int exists = r == SQLITE_ROW, same = 0, text_same = 0, fts_same = 0;
+    int exists = r == SQLITE_ROW, same = 0, text_same = 0, fts_same = 0, has_facts = 0;
     sqlite3_int64 seq = 0;
     const char *old_copy_of = NULL;
     rc_str old_title = RC_STR_NULL, old_text = RC_STR_NULL;
@@ -1167,6 +1709,7 @@ int rc_store_put(rc_store *s, const rc_doc *doc, rc_put_result *result, const ch
     }
     if (exists) {
         seq = sqlite3_column_int64(g, 0);
+        has_facts = sqlite3_column_int(g, 17) != 0;
         rc_str co = col_str(g, 16);
         old_copy_of = co.ptr ? rc_arena_strndup(s->scratch, co.ptr, co.len) : NULL;
         text_same = sqlite3_column_int64(g, 12) == (sqlite3_int64)doc->text_hash &&
@@ -1184,7 +1727,7 @@ int rc_store_put(rc_store *s, const rc_doc *doc, rc_put_result *result, const ch
     sqlite3_reset(g);
     if (rc)
         return rc;
-    if (same) {
+    if (same && has_facts) {
         if (result)
             *result = RC_PUT_UNCHANGED;
         return hand_back(s, old_copy_of, copy_of);
@@ -1203,7 +1746,14 @@ int rc_store_put(rc_store *s, const rc_doc *doc, rc_put_result *result, const ch
         rc = nomem(s);
         goto fail;
     }
-    if (!exists) {
+    if (same) {
+        /* Stored by a version without quotes, claims and dates: only they
+         * are missing. */
+        final_copy_of = old_copy_of;
+        sqlite3_bind_int64(s->st[ST_SET_FACTS], 1, seq);
+        if ((rc = run(s, ST_SET_FACTS, "update document")))
+            goto fail;
+    } else if (!exists) {
         if (!rc_str_empty(doc->text)) {
             sqlite3_stmt *f = s->st[ST_FIND_ORIG];
             sqlite3_bind_int64(f, 1, (sqlite3_int64)doc->text_hash);
@@ -1268,6 +1818,8 @@ int rc_store_put(rc_store *s, const rc_doc *doc, rc_put_result *result, const ch
         s->err = rc;
         goto fail;
     }
+    if ((rc = put_facts(s, seq, doc, exists)))
+        goto fail;
     if (own && (rc = run(s, ST_COMMIT, "commit")))
         goto fail;
     if (result)
@@ -1325,6 +1877,134 @@ static int flush_row(rc_store *s, FILE *out)
     return RC_OK;
 }
 
+/* ------------------------------------------------------------------ timelines */
+
+/* rc_timex_type of a stored type name (0 if none). */
+static int timex_type_of(rc_str name)
+{
+    for (int t = RC_TIMEX_DATE; t <= RC_TIMEX_SET; t++)
+        if (rc_str_eq_c(name, rc_timex_type_name(t)))
+            return t;
+    return 0;
+}
+
+/* Copy of a column into the timeline arena, NUL-terminated ({NULL, 0} for
+ * NULL; *bad set when out of memory). */
+static rc_str tl_copy(rc_store *s, rc_str v, int *bad)
+{
+    if (!v.ptr)
+        return RC_STR_NULL;
+    char *p = rc_arena_strndup(s->tl, v.ptr, v.len);
+    if (!p)
+        *bad = 1;
+    return (rc_str){p, p ? v.len : 0};
+}
+
+/* The timeline of a story (stories.id): its dated sentences from doc_dates,
+ * each document's text read once, given to rc_timeline_build().  *ev (and
+ * every string of the events, NUL-terminated) lives in s->tl, valid until
+ * the next call. */
+static int story_timeline(rc_store *s, sqlite3_int64 story, rc_tl_event **ev, size_t *n,
+                          size_t *dropped)
+{
+    *ev = NULL;
+    *n = 0;
+    rc_arena_reset(s->tl);
+    size_t cap = 64, ni = 0;
+    rc_tl_item *items = rc_arena_alloc(s->tl, cap * sizeof *items);
+    if (!items)
+        return nomem(s);
+    sqlite3_stmt *st = s->st[ST_TL_ITEMS], *tx = s->st[ST_DOC_TEXT];
+    sqlite3_bind_int64(st, 1, story);
+    sqlite3_int64 cur = -1;
+    rc_str text = RC_STR_NULL, id = RC_STR_NULL, pub = RC_STR_NULL, orig = RC_STR_NULL;
+    int r = SQLITE_DONE, r2 = SQLITE_DONE, bad = 0;
+    while (!bad && (r = sqlite3_step(st)) == SQLITE_ROW) {
+        rc_str value = col_str(st, 4);
+        int type = timex_type_of(col_str(st, 5));
+        rc_tl_cal cal;
+        if (!rc_tl_calendar(value, type, &cal))
+            continue;
+        sqlite3_int64 seq = sqlite3_column_int64(st, 0);
+        if (seq != cur) {
+            /* the document's text, read once (the row stays current) */
+            cur = seq;
+            sqlite3_reset(tx);
+            sqlite3_bind_int64(tx, 1, seq);
+            r2 = sqlite3_step(tx);
+            if (r2 != SQLITE_ROW && r2 != SQLITE_DONE)
+                break;
+            text = r2 == SQLITE_ROW ? col_str(tx, 0) : RC_STR_NULL;
+            id = tl_copy(s, col_str(st, 1), &bad);
+            pub = tl_copy(s, col_str(st, 2), &bad);
+            orig = tl_copy(s, col_str(st, 3), &bad);
+        }
+        sqlite3_int64 a = sqlite3_column_int64(st, 7), b = sqlite3_column_int64(st, 8),
+                      sa = sqlite3_column_int64(st, 9), sb = sqlite3_column_int64(st, 10);
+        if (!text.ptr || sa < 0 || sb < sa || (uint64_t)sb > text.len)
+            continue;                  /* a span the text does not have */
+        if (ni == cap) {
+            rc_tl_item *bigger = rc_arena_alloc(s->tl, 2 * cap * sizeof *items);
+            if (!bigger) {
+                bad = 1;
+                break;
+            }
+            memcpy(bigger, items, ni * sizeof *items);
+            items = bigger;
+            cap *= 2;
+        }
+        int inside = a >= sa && b >= a && b <= sb;
+        items[ni++] = (rc_tl_item){
+            .doc = id, .published = pub, .original = orig,
+            .value = tl_copy(s, value, &bad), .type = (uint8_t)type,
+            .how = tl_copy(s, col_str(st, 6), &bad),
+            .sentence = tl_copy(s, (rc_str){text.ptr + sa, (size_t)(sb - sa)}, &bad),
+            .date_start = inside ? (uint32_t)(a - sa) : 0,
+            .date_end = inside ? (uint32_t)(b - sa) : 0,
+        };
+    }
+    sqlite3_reset(st);
+    sqlite3_reset(tx);
+    if (bad)
+        return nomem(s);
+    if (r2 != SQLITE_ROW && r2 != SQLITE_DONE)
+        return rc_store_fail(s, r2, "timeline: read a text");
+    if (r != SQLITE_DONE && r != SQLITE_ROW)
+        return rc_store_fail(s, r, "timeline");
+    int rc = rc_timeline_build(items, ni, RC_TL_MAX_EVENTS, s->tl, ev, n, dropped);
+    if (rc == RC_ENOMEM)
+        return nomem(s);
+    return rc ? fail_once(s, rc, "timeline of story s%lld: %s", (long long)story,
+                          rc_strerror(rc))
+              : RC_OK;
+}
+
+/* One event as the export's (and `timeline --json`'s) JSON object. */
+static void json_event(rc_buf *b, const rc_tl_event *e)
+{
+    int f = 1;
+    rc_buf_putc(b, '{');
+    rc_json_key(b, "date", &f);
+    rc_json_str(b, rc_str_c(e->cal.norm));
+    rc_json_key(b, "type", &f);
+    rc_json_str(b, rc_str_c(rc_tl_period_name(e->cal.period)));
+    rc_json_key(b, "text", &f);
+    rc_json_str(b, e->text.ptr ? e->text : RC_STR_LIT(""));
+    rc_json_key(b, "sources", &f);
+    rc_buf_putc(b, '[');
+    for (size_t i = 0; i < e->n_sources; i++) {
+        if (i)
+            rc_buf_putc(b, ',');
+        rc_json_str(b, e->sources[i]);
+    }
+    rc_buf_putc(b, ']');
+    rc_json_key(b, "independent_sources", &f);
+    rc_buf_printf(b, "%zu", e->independent);
+    rc_json_key(b, "first_published", &f);
+    rc_json_str_or_null(b, e->first_published);
+    rc_buf_putc(b, '}');
+}
+
 /* The stories array's elements and its closing "],". */
 static int export_stories(rc_store *s, FILE *out)
 {
@@ -1364,7 +2044,20 @@ static int export_stories(rc_store *s, FILE *out)
         rc_json_str_or_null(b, col_str(st, 2));
         rc_json_key(b, "last_published", &f);
         rc_json_str_or_null(b, col_str(st, 3));
-        rc_buf_putc(b, '}');
+        rc_json_key(b, "timeline", &f);
+        rc_tl_event *ev;
+        size_t nev;
+        if ((rc = story_timeline(s, sqlite3_column_int64(st, 0), &ev, &nev, NULL))) {
+            sqlite3_reset(st);
+            return rc;
+        }
+        rc_buf_putc(b, '[');
+        for (size_t i = 0; i < nev; i++) {
+            if (i)
+                rc_buf_putc(b, ',');
+            json_event(b, &ev[i]);
+        }
+        rc_buf_puts(b, "]}");
         if ((rc = flush_row(s, out))) {
             sqlite3_reset(st);
             return rc;
@@ -1452,6 +2145,37 @@ static int export_rows(rc_store *s, FILE *out)
     sqlite3_reset(st);
     if (r != SQLITE_DONE)
         return rc_store_fail(s, r, "export copies");
+    rc_buf_puts(b, first ? "],\"quotes\":[" : "\n],\"quotes\":[");
+    first = 1;
+    st = s->st[ST_EXPORT_QUOTES];
+    while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+        int f = 1;
+        rc_buf_puts(b, first ? "\n{" : ",\n{");
+        first = 0;
+        rc_json_key(b, "doc", &f);
+        rc_json_str(b, col_str(st, 0));
+        rc_json_key(b, "text", &f);
+        rc_json_str(b, col_str(st, 1));
+        rc_json_key(b, "direct", &f);
+        rc_buf_puts(b, sqlite3_column_int(st, 2) ? "true" : "false");
+        rc_json_key(b, "speaker", &f);
+        rc_json_str_or_null(b, col_str(st, 3));
+        rc_json_key(b, "entity", &f);
+        if (sqlite3_column_type(st, 4) == SQLITE_NULL)
+            rc_buf_puts(b, "null");
+        else
+            rc_buf_printf(b, "\"e%lld\"", (long long)sqlite3_column_int64(st, 4));
+        rc_json_key(b, "cue", &f);
+        rc_json_str_or_null(b, col_str(st, 5));
+        rc_buf_putc(b, '}');
+        if (b->len > 65536 && (rc = flush_row(s, out))) {
+            sqlite3_reset(st);
+            return rc;
+        }
+    }
+    sqlite3_reset(st);
+    if (r != SQLITE_DONE)
+        return rc_store_fail(s, r, "export quotes");
     rc_buf_puts(b, first ? "],\"claims\":[]}\n" : "\n],\"claims\":[]}\n");
     if ((rc = flush_row(s, out)))
         return rc;
@@ -1626,4 +2350,163 @@ int rc_store_show_json(rc_store *s, const char *id, rc_buf *out)
     if (out->err)
         return fail_once(s, out->err, "show: %s", rc_strerror(out->err));
     return RC_OK;
+}
+
+/* ------------------------------------------------------------------ quotes and timelines */
+
+/* A story id as the export writes it ("s12") or its number ("12"). */
+static int parse_story(const char *id, sqlite3_int64 *out)
+{
+    const char *p = id;
+    if (*p == 's' || *p == 'S')
+        p++;
+    if (!*p || strlen(p) > 18)
+        return 0;
+    sqlite3_int64 v = 0;
+    for (; *p; p++) {
+        if (*p < '0' || *p > '9')
+            return 0;
+        v = v * 10 + (*p - '0');
+    }
+    *out = v;
+    return 1;
+}
+
+/* The story of a user-given id: RC_EINVAL (malformed) or RC_ENOTFOUND
+ * (no such story, or one left without documents), with a message. */
+static int find_story(rc_store *s, const char *id, sqlite3_int64 *story)
+{
+    if (!id || !parse_story(id, story))
+        return fail_once(s, RC_EINVAL, "\"%s\" is not a story id (s12, as in the export)",
+                         id ? id : "");
+    sqlite3_stmt *st = s->st[ST_STORY_EXISTS];
+    sqlite3_bind_int64(st, 1, *story);
+    int r = sqlite3_step(st);
+    sqlite3_reset(st);
+    if (r == SQLITE_DONE)
+        return fail_once(s, RC_ENOTFOUND, "no story \"%s\"", id);
+    return r == SQLITE_ROW ? RC_OK : rc_store_fail(s, r, "look up story");
+}
+
+/* A --speaker name as keys (name_keys): *full for a full name, else
+ * {NULL, 0} and *surname for a surname alone (then *full is {NULL, 0}): the
+ * surname of a full name must not match on its own, or Oleksandr Kovalenko
+ * would find Andriy Kovalenko.  In the scratch arena.  RC_EINVAL when the
+ * name has no letters. */
+static int speaker_query(rc_store *s, const char *name, rc_str *full, rc_str *surname)
+{
+    rc_arena_reset(s->scratch);
+    if (name_keys(s->scratch, rc_str_c(name), full, surname))
+        return nomem(s);
+    if (rc_str_empty(*surname))
+        return fail_once(s, RC_EINVAL, "\"%s\" is not a name", name);
+    if (full->ptr)
+        *surname = RC_STR_NULL;
+    return RC_OK;
+}
+
+int rc_store_quotes(rc_store *s, const char *speaker, const char *story, int limit,
+                    rc_quote_cb cb, void *ud)
+{
+    if (s->err)
+        return s->err;
+    if (!cb)
+        return fail_once(s, RC_EINVAL, "quotes: no callback");
+    sqlite3_int64 sid = 0;
+    int rc;
+    if (story && (rc = find_story(s, story, &sid)))
+        return rc;
+    rc_str full = RC_STR_NULL, surname = RC_STR_NULL;
+    if (speaker && (rc = speaker_query(s, speaker, &full, &surname)))
+        return rc;
+    sqlite3_stmt *st = s->st[speaker ? ST_QUOTES_BY : ST_QUOTES];
+    if (story)
+        sqlite3_bind_int64(st, 1, sid);
+    else
+        sqlite3_bind_null(st, 1);
+    if (speaker) {
+        bind_str(st, 2, full);
+        bind_str(st, 3, surname);
+    }
+    sqlite3_bind_int(st, 5, limit > 0 ? limit : -1);
+    int r;
+    rc = RC_OK;
+    while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+        char story_buf[32], entity_buf[32];
+        if (sqlite3_column_type(st, 2) != SQLITE_NULL)
+            snprintf(story_buf, sizeof story_buf, "s%lld",
+                     (long long)sqlite3_column_int64(st, 2));
+        if (sqlite3_column_type(st, 6) != SQLITE_NULL)
+            snprintf(entity_buf, sizeof entity_buf, "e%lld",
+                     (long long)sqlite3_column_int64(st, 6));
+        rc_quote_row q = {
+            .doc = (const char *)sqlite3_column_text(st, 0),
+            .published = (const char *)sqlite3_column_text(st, 1),
+            .story = sqlite3_column_type(st, 2) != SQLITE_NULL ? story_buf : NULL,
+            .text = (const char *)sqlite3_column_text(st, 3),
+            .direct = sqlite3_column_int(st, 4),
+            .speaker = (const char *)sqlite3_column_text(st, 5),
+            .entity = sqlite3_column_type(st, 6) != SQLITE_NULL ? entity_buf : NULL,
+            .cue = (const char *)sqlite3_column_text(st, 7),
+        };
+        int c = cb(ud, &q);
+        if (c) {
+            rc = c < 0 ? c : RC_OK;
+            break;
+        }
+    }
+    if (r != SQLITE_ROW && r != SQLITE_DONE)
+        rc = rc_store_fail(s, r, "quotes");
+    sqlite3_reset(st);
+    sqlite3_clear_bindings(st);
+    return rc;
+}
+
+int rc_store_timeline(rc_store *s, const char *story, rc_event_cb cb, void *ud,
+                      size_t *n_dropped)
+{
+    if (n_dropped)
+        *n_dropped = 0;
+    if (s->err)
+        return s->err;
+    if (!cb)
+        return fail_once(s, RC_EINVAL, "timeline: no callback");
+    sqlite3_int64 sid;
+    int rc = find_story(s, story, &sid);
+    if (rc)
+        return rc;
+    /* One read transaction, so that the rows and the texts agree. */
+    int own = sqlite3_get_autocommit(s->db);
+    if (own && run(s, ST_BEGIN_READ, "begin timeline"))
+        return s->err;
+    rc_tl_event *ev;
+    size_t nev;
+    rc = story_timeline(s, sid, &ev, &nev, n_dropped);
+    if (own) {
+        int r = sqlite3_step(s->st[ST_COMMIT]);
+        sqlite3_reset(s->st[ST_COMMIT]);
+        if (r != SQLITE_DONE && !rc)
+            rc = rc_store_fail(s, r, "end timeline");
+    }
+    for (size_t i = 0; !rc && i < nev; i++) {
+        const rc_tl_event *e = &ev[i];
+        const char **src = rc_arena_alloc(s->tl, (e->n_sources ? e->n_sources : 1) * sizeof *src);
+        if (!src)
+            return nomem(s);
+        for (size_t k = 0; k < e->n_sources; k++)
+            src[k] = e->sources[k].ptr;   /* NUL-terminated copies (story_timeline) */
+        rc_event_row row = {
+            .date = e->cal.norm,
+            .type = rc_tl_period_name(e->cal.period),
+            .text = e->text.ptr ? e->text.ptr : "",
+            .sources = src,
+            .n_sources = e->n_sources,
+            .independent_sources = e->independent,
+            .first_published = rc_str_empty(e->first_published) ? NULL : e->first_published.ptr,
+        };
+        int c = cb(ud, &row);
+        if (c)
+            return c < 0 ? c : RC_OK;
+    }
+    return rc;
 }

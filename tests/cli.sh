@@ -27,7 +27,27 @@ done
 check_status "unknown command" 2 "$R" frobnicate
 has "$T/err" "unknown command" "unknown command"
 check_status "unknown option" 2 "$R" extract --nope x
-check_status "stance not implemented" 2 "$R" stance
+
+# ---- stance: one output line per usable input line, in order; bad lines
+# named FILE:LINE on stderr, the others still decided, exit status 1
+printf '%s\n' '{"id":"s1","claim":"Giant crab photographed off Kent","text":"The photograph of the giant crab off Kent is a hoax. It was doctored.","lang":"en"}' \
+    '{"id":"s2",' \
+    '' \
+    '{"id":"s3","text":"no claim here"}' \
+    '{"id":7,"claim":"Le maire a démenti","text":"","lang":"fr"}' \
+    '{"id":"s5","claim":"Volcano erupts in Iceland","text":"A volcano erupted in Iceland on Friday, officials said."}' >"$T/stance.jsonl"
+check_status "stance with bad lines" 1 "$R" stance "$T/stance.jsonl"
+[ "$(wc -l <"$T/out")" = 4 ] && ok || bad "stance: 4 output lines (one per line with an id)"
+[ "$(sed -n 1p "$T/out")" = '{"id":"s1","stance":"against"}' ] && ok || bad "stance: s1 against, first"
+has "$T/out" '{"id":"s3","stance":null,"error":' "stance: s3 error line"
+[ "$(sed -n 3p "$T/out")" = '{"id":7,"stance":"unrelated"}' ] && ok || bad "stance: empty text unrelated, integer id kept"
+[ "$(sed -n 4p "$T/out")" = '{"id":"s5","stance":"for"}' ] && ok || bad "stance: s5 for, last"
+has "$T/err" 'stance.jsonl:2: not valid JSON' "stance: bad JSON named with its line"
+has "$T/err" 'stance.jsonl:4: no "claim"' "stance: missing claim named with its line"
+sed -n 1p "$T/stance.jsonl" | "$R" stance --explain >"$T/out" 2>"$T/err" && ok || bad "stance from stdin"
+has "$T/out" '"explain":{"relevance":' "stance --explain"
+check_status "stance missing file" 2 "$R" stance "$T/nope.jsonl"
+check_status "stance two files" 2 "$R" stance "$T/stance.jsonl" "$T/stance.jsonl"
 
 # ---- extract: HTML, text, raw, JSONL
 cat >"$T/p.html" <<'HTML'
@@ -119,6 +139,90 @@ if [ -d examples/corpus ]; then
     has "$T/err" " 0 new, 0 updated, 35 unchanged" "demo re-ingest: all unchanged"
     "$R" --db "$T/demo.db" export >"$T/demo2.json" 2>/dev/null
     cmp -s "$T/demo1.json" "$T/demo2.json" && ok || bad "demo re-ingest changed the export"
+fi
+
+# ---- quotes and timelines of the demo corpus
+if [ -d examples/corpus ]; then
+    D="$T/facts.db"
+    "$R" --db "$D" ingest examples/corpus >/dev/null 2>&1
+    for c in quotes timeline; do
+        check "$c --help" "$R" $c --help
+        has "$T/out" "usage: recoupe" "$c --help"
+        check "help $c" "$R" help $c
+        has "$T/out" "usage: recoupe .*$c" "help $c"
+    done
+    check "help lists quotes" "$R" --help
+    has "$T/out" "quotes " "help lists quotes"
+    has "$T/out" "timeline " "help lists timeline"
+    # a speaker across spellings: Ilya (English) and Ilia (French) Vorontsov
+    check "quotes --speaker" "$R" --db "$D" quotes --speaker Vorontsov
+    has "$T/out" "^Ilya Vorontsov — «" "quotes: English spelling"
+    has "$T/out" "^Ilia Vorontsov — «" "quotes: French spelling"
+    has "$T/out" "(examples/corpus/courrier/2025-04-14-pourparlers-secrets.html, 2025-04-14)" "quotes: doc and date"
+    hasnt "$T/out" "Petrenko" "quotes: only that speaker"
+    cp "$T/out" "$T/q-vorontsov"
+    for q in "Ilya Vorontsov" "Ilia Vorontsov" "Vorontsow" "M. Vorontsov" "le porte-parole Vorontsov"; do
+        "$R" --db "$D" quotes --speaker "$q" >"$T/out" 2>"$T/err"
+        cmp -s "$T/out" "$T/q-vorontsov" && ok || bad "quotes --speaker '$q' differs from --speaker Vorontsov"
+    done
+    # a full name is not its namesake: Oleksandr (Olexandr) Kovalenko, not Andriy
+    check "quotes --json" "$R" --db "$D" quotes --json --speaker "Oleksandr Kovalenko"
+    python3 -c "
+import json,sys
+q=[json.loads(l) for l in open(sys.argv[1])]
+sp={x['speaker'] for x in q}; docs={x['doc'] for x in q}
+ok=len(q)>=3 and 'Olexandr Kovalenko' in sp and 'Oleksandr Kovalenko' in sp and not any('Andriy' in s for s in sp) \
+   and 'examples/corpus/depeche/2025-04-16-kiev-renseignement.html' in docs \
+   and all(set(x)=={'doc','published','story','text','direct','speaker','entity','cue'} for x in q)
+sys.exit(0 if ok else 1)" "$T/out" && ok || bad "quotes --json --speaker 'Oleksandr Kovalenko'"
+    check "quotes --limit" "$R" --db "$D" quotes --limit 3
+    [ "$(wc -l <"$T/out")" = 3 ] && ok || bad "quotes --limit 3 gives 3 lines"
+    check "quotes unknown speaker" "$R" --db "$D" quotes --speaker "Nobody Atall"
+    has "$T/err" "no quote by Nobody Atall" "quotes: none found"
+    check_status "quotes unknown story" 1 "$R" --db "$D" quotes --story s999
+    has "$T/err" 'no story "s999"' "quotes: unknown story named"
+    check_status "quotes bad limit" 2 "$R" --db "$D" quotes --limit 0
+    # the timeline of the spy-talks story: dated events in calendar order
+    "$R" --db "$D" export >"$T/facts.json" 2>/dev/null
+    S=$(jq_py "$T/facts.json" "[x['story'] for x in d['docs'] if x['id'].endswith('courrier/2025-04-14-pourparlers-secrets.html')][0]")
+    check "timeline" "$R" --db "$D" timeline "$S"
+    has "$T/out" "^2025-04-08  " "timeline: the day of the meeting"
+    has "$T/out" "^2025-04-14  " "timeline: the day the Kremlin confirmed"
+    has "$T/out" "independent: examples/corpus/" "timeline: sources listed"
+    check "timeline --json" "$R" --db "$D" timeline --json "$S"
+    python3 -c "
+import json,sys,datetime as dt
+ev=[json.loads(l) for l in open(sys.argv[1])]
+def span(v):
+    y=int(v[:4]); r=v[5:]
+    if not r: return dt.date(y,1,1),366
+    if r[0]=='W': d=dt.date.fromisocalendar(y,int(r[1:]),1); return d,7
+    if r[0]=='Q': q=int(r[1]); return dt.date(y,3*q-2,1),92
+    if r in ('SP','SU','FA','WI'): return dt.date(y,{'SP':3,'SU':6,'FA':9,'WI':12}[r],1),92
+    if len(r)==2: return dt.date(y,int(r),1),31
+    return dt.date(y,int(r[:2]),int(r[3:5])),1
+keys=[span(e['date']) for e in ev]
+ordered=all(keys[i]<=keys[i+1] for i in range(len(keys)-1))
+day=[e for e in ev if e['date']=='2025-04-08']
+courrier='examples/corpus/courrier/2025-04-14-pourparlers-secrets.html'
+copy='examples/corpus/scraped/infoflash24-2025-04-15-pourparlers-secrets.txt'
+both=[e for e in ev if courrier in e['sources'] and copy in e['sources']]
+ok=len(ev)>=5 and ordered and day and any(courrier in e['sources'] for e in day) \
+   and all(e['sources'] and 1<=e['independent_sources']<=len(e['sources']) and e['text'] for e in ev) \
+   and both and all(e['independent_sources']<len(e['sources']) for e in both) \
+   and all(e['type'] in ('day','week','month','quarter','season','year') for e in ev)
+sys.exit(0 if ok else 1)" "$T/out" && ok || bad "timeline --json: ordered events, copies under their original"
+    python3 -c "
+import json,sys
+d=json.load(open(sys.argv[1])); tl=[s['timeline'] for s in d['stories'] if s['id']==sys.argv[3]][0]
+ev=[json.loads(l) for l in open(sys.argv[2])]
+ok=tl==ev and all('timeline' in s for s in d['stories']) and len(d['quotes'])>0 \
+   and all(set(q)=={'doc','text','direct','speaker','entity','cue'} for q in d['quotes'])
+sys.exit(0 if ok else 1)" "$T/facts.json" "$T/out" "$S" && ok || bad "export: the story's timeline, the quotes"
+    check_status "timeline unknown story" 1 "$R" --db "$D" timeline s999
+    has "$T/err" 'no story "s999"' "timeline: unknown story named"
+    check_status "timeline bad story id" 1 "$R" --db "$D" timeline story-one
+    check_status "timeline without story" 2 "$R" --db "$D" timeline
 fi
 
 # ---- golden extract output of the demo corpus

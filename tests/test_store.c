@@ -1,6 +1,7 @@
 /* Tests of the embedded store (src/store.c).  Documents are built by hand;
  * every database lives in a fresh temporary directory. */
 #include "test.h"
+#include "names.h"
 #include "store.h"
 
 #include <jansson.h>
@@ -45,10 +46,17 @@ static uint64_t fnv1a(const char *s, size_t n)
     return h;
 }
 
-/* A document as the pipeline would give it: paragraphs split on "\n\n". */
+/* A document as the pipeline would give it: paragraphs split on "\n\n";
+ * what it says (mentions, quotes, claims, dates, sentences) is added by the
+ * add_* helpers below. */
 typedef struct tdoc {
     rc_doc d;
     rc_span paras[16];
+    rc_span sents[16];
+    rc_mention mentions[16];
+    rc_quote quotes[8];
+    rc_claim claims[8];
+    rc_timex dates[8];
 } tdoc;
 
 static const rc_doc *mkdoc(tdoc *t, const char *id, const char *title, const char *text)
@@ -750,6 +758,605 @@ TEST(store_export_is_the_contract)
     CHECK(o != NULL);
     CHECK(json_array_size(json_object_get(o, "docs")) == 0);
     CHECK(json_array_size(json_object_get(o, "copies")) == 0);
+    json_decref(o);
+    rc_store_close(s);
+    tdb_done(&t);
+}
+
+/* ------------------------------------------------------------------ quotes, claims, dates */
+
+/* Offset of the first occurrence of needle in the document's text. */
+static uint32_t at(const tdoc *t, const char *needle)
+{
+    const char *p = strstr(t->d.text.ptr, needle);
+    return p ? (uint32_t)(p - t->d.text.ptr) : UINT32_MAX;
+}
+
+static void add_sent(tdoc *t, const char *sentence)
+{
+    if (t->d.sents != t->sents) {
+        t->d.sents = t->sents;
+        t->d.n_sents = 0;
+    }
+    uint32_t a = at(t, sentence);
+    t->sents[t->d.n_sents++] = (rc_span){a, a + (uint32_t)strlen(sentence)};
+}
+
+static void add_mention(tdoc *t, const char *surface, const char *name, int type)
+{
+    uint32_t a = at(t, surface);
+    t->mentions[t->d.n_mentions++] = (rc_mention){a, a + (uint32_t)strlen(surface), (uint8_t)type,
+                                                  rc_str_c(name), RC_STR_NULL, RC_STR_NULL};
+    t->d.mentions = t->mentions;
+}
+
+/* speaker_words: where the speaker is named (NULL: nowhere); cue: NULL if none. */
+static void add_quote(tdoc *t, const char *words, int direct, const char *speaker_words,
+                      const char *speaker, const char *cue)
+{
+    uint32_t a = at(t, words);
+    rc_quote q = {.start = a, .end = a + (uint32_t)strlen(words), .direct = (uint8_t)direct,
+                  .speaker = rc_str_c(speaker), .speaker_start = -1, .speaker_end = -1,
+                  .cue_start = -1, .cue_end = -1};
+    if (speaker_words) {
+        q.speaker_start = (int32_t)at(t, speaker_words);
+        q.speaker_end = q.speaker_start + (int32_t)strlen(speaker_words);
+    }
+    if (cue) {
+        q.cue_start = (int32_t)at(t, cue);
+        q.cue_end = q.cue_start + (int32_t)strlen(cue);
+    }
+    t->quotes[t->d.n_quotes++] = q;
+    t->d.quotes = t->quotes;
+}
+
+static void add_claim(tdoc *t, const char *words, int status, const char *source, const char *cue)
+{
+    uint32_t a = at(t, words);
+    rc_claim c = {.start = a, .end = a + (uint32_t)strlen(words), .status = (uint8_t)status,
+                  .source = rc_str_c(source), .cue_start = -1, .cue_end = -1};
+    if (cue) {
+        c.cue_start = (int32_t)at(t, cue);
+        c.cue_end = c.cue_start + (int32_t)strlen(cue);
+    }
+    t->claims[t->d.n_claims++] = c;
+    t->d.claims = t->claims;
+}
+
+static void add_date(tdoc *t, const char *words, int type, const char *value, const char *how)
+{
+    uint32_t a = at(t, words);
+    t->dates[t->d.n_dates++] = (rc_timex){a, a + (uint32_t)strlen(words), (uint8_t)type,
+                                          rc_str_c(value), rc_str_c(how)};
+    t->d.dates = t->dates;
+}
+
+static const char peskov_text[] =
+    "Dmitri Peskov a déclaré lundi : « Nous ne commentons pas ces informations. »\n\n"
+    "Le Kremlin aurait envoyé une délégation à Genève, selon la presse. "
+    "Le 8 avril, les deux hommes se sont parlé.";
+
+/* The document of peskov_text with what it says. */
+static const rc_doc *peskov_doc(tdoc *t, const char *id)
+{
+    mkdoc(t, id, "Le Kremlin ne commente pas", peskov_text);
+    add_sent(t, "Dmitri Peskov a déclaré lundi : « Nous ne commentons pas ces informations. »");
+    add_sent(t, "Le Kremlin aurait envoyé une délégation à Genève, selon la presse.");
+    /* "Le 8 avril..." is left without a sentence on purpose */
+    add_mention(t, "Dmitri Peskov", "Dmitri Peskov", RC_ENT_PER);
+    add_mention(t, "Kremlin", "Kremlin", RC_ENT_ORG);
+    add_mention(t, "Genève", "Genève", RC_ENT_LOC);
+    add_quote(t, "Nous ne commentons pas ces informations.", 1, "Dmitri Peskov", "Dmitri Peskov",
+              "a déclaré");
+    add_claim(t, "Le Kremlin aurait envoyé une délégation à Genève", RC_CLAIM_ALLEGED,
+              "la presse", "aurait");
+    add_date(t, "lundi", RC_TIMEX_DATE, "2025-04-14", "published");
+    add_date(t, "8 avril", RC_TIMEX_DATE, "2025-04-08", "absolute");
+    return &t->d;
+}
+
+static long long count_facts(rc_store *s, const char *id)
+{
+    /* quotes + 100 * claims + 10000 * dates of the document */
+    static const char sql[] =
+        "SELECT (SELECT count(*) FROM doc_quotes q WHERE q.doc_seq = d.seq)"
+        " + 100 * (SELECT count(*) FROM doc_claims c WHERE c.doc_seq = d.seq)"
+        " + 10000 * (SELECT count(*) FROM doc_dates t WHERE t.doc_seq = d.seq)"
+        " FROM documents d WHERE d.id = ?";
+    return sql_int(s, sql, id);
+}
+
+TEST(store_quotes_claims_dates_round_trip)
+{
+    tdb t;
+    CHECK(tdb_init(&t));
+    int err;
+    rc_store *s = rc_store_open(t.path, &err, NULL);
+    CHECK(s != NULL);
+    tdoc d;
+    CHECK_INT(put(s, peskov_doc(&d, "pk"), NULL), RC_PUT_NEW);
+    CHECK_INT(count_facts(s, "pk"), 1 + 100 + 20000);
+    CHECK_INT(sql_int(s, "SELECT facts FROM documents WHERE id = ?", "pk"), 1);
+    char buf[256];
+    CHECK_STR(rc_str_c(sql_text(s, "SELECT text || '|' || direct || '|' || speaker || '|' ||"
+                                   " speaker_start || '|' || speaker_end || '|' || cue || '|' ||"
+                                   " cue_start FROM doc_quotes WHERE idx = 0", NULL, buf,
+                                sizeof buf)),
+              "Nous ne commentons pas ces informations.|1|Dmitri Peskov|0|13|a déclaré|14");
+    /* the speaker's keys, as names.h makes them, and the entity of its mention */
+    rc_arena *a = rc_arena_new(0);
+    rc_str key;
+    CHECK(a && rc_name_key(a, RC_STR_LIT("Dmitri Peskov"), RC_ENT_PER, &key) == 0);
+    char want[128], joined[128];
+    snprintf(want, sizeof want, "%.*s", (int)key.len, key.ptr);
+    size_t nj = 0;                      /* stored without spaces: Jean Marc = Jean-Marc */
+    for (size_t i = 0; want[i]; i++)
+        if (want[i] != ' ')
+            joined[nj++] = want[i];
+    joined[nj] = 0;
+    CHECK(nj + 1 == strlen(want));
+    CHECK_STR(rc_str_c(sql_text(s, "SELECT 'per:' || speaker_key FROM doc_quotes", NULL, buf,
+                                sizeof buf)), joined);
+    const char *sp = strchr(want, ' ');
+    CHECK(sp != NULL);
+    CHECK_STR(rc_str_c(sql_text(s, "SELECT speaker_surname FROM doc_quotes", NULL, buf,
+                                sizeof buf)), sp + 1);
+    rc_arena_free(a);
+    CHECK_STR(rc_str_c(sql_text(s, "SELECT e.key FROM doc_quotes q JOIN entities e"
+                                   " ON e.id = q.entity", NULL, buf, sizeof buf)), want);
+    CHECK_STR(rc_str_c(sql_text(s, "SELECT text || '|' || status || '|' || source || '|' || cue"
+                                   " FROM doc_claims", NULL, buf, sizeof buf)),
+              "Le Kremlin aurait envoyé une délégation à Genève|alleged|la presse|aurait");
+    /* dates: value, type, how and the sentence that holds each (none for the
+     * second: no sentence was given there) */
+    snprintf(want, sizeof want,
+             "lundi,DATE,2025-04-14,published,0,%zu;8 avril,DATE,2025-04-08,absolute,-,-",
+             strlen("Dmitri Peskov a déclaré lundi : « Nous ne commentons pas ces informations. »"));
+    CHECK_STR(rc_str_c(sql_text(s, "SELECT group_concat(text || ',' || type || ',' || value ||"
+                                   " ',' || how || ',' || ifnull(sent_start, '-') || ',' ||"
+                                   " ifnull(sent_end, '-'), ';') FROM"
+                                   " (SELECT * FROM doc_dates ORDER BY idx)", NULL, buf,
+                                sizeof buf)), want);
+
+    /* the export's quotes: the speaker's entity is the one of "entities" */
+    FILE *f = tmpfile();
+    CHECK(f != NULL);
+    CHECK_INT(rc_store_export(s, f), RC_OK);
+    rewind(f);
+    json_error_t je;
+    json_t *o = json_loadf(f, 0, &je);
+    fclose(f);
+    CHECK(o != NULL);
+    json_t *qs = json_object_get(o, "quotes");
+    CHECK(json_array_size(qs) == 1);
+    json_t *q = json_array_get(qs, 0);
+    CHECK(strcmp(json_string_value(json_object_get(q, "doc")), "pk") == 0);
+    CHECK(strcmp(json_string_value(json_object_get(q, "text")),
+                 "Nous ne commentons pas ces informations.") == 0);
+    CHECK(json_is_true(json_object_get(q, "direct")));
+    CHECK(strcmp(json_string_value(json_object_get(q, "speaker")), "Dmitri Peskov") == 0);
+    CHECK(strcmp(json_string_value(json_object_get(q, "cue")), "a déclaré") == 0);
+    const char *ent = json_string_value(json_object_get(q, "entity"));
+    CHECK(ent != NULL);
+    int found = 0;
+    json_t *ents = json_object_get(o, "entities");
+    for (size_t i = 0; i < json_array_size(ents); i++) {
+        json_t *e = json_array_get(ents, i);
+        if (strcmp(json_string_value(json_object_get(e, "id")), ent) == 0)
+            found = strcmp(json_string_value(json_object_get(e, "name")), "Dmitri Peskov") == 0;
+    }
+    json_decref(o);
+    CHECK(found);
+
+    /* a span outside the text is the caller's error, not stored */
+    peskov_doc(&d, "bad");
+    d.quotes[0].end = 9999;
+    rc_put_result r;
+    CHECK_INT(rc_store_put(s, &d.d, &r, NULL), RC_EINVAL);
+    CHECK_CONTAINS(rc_store_errmsg(s), "quote 0");
+    peskov_doc(&d, "bad");
+    d.dates[1].start = 500;
+    d.dates[1].end = 501;
+    CHECK_INT(rc_store_put(s, &d.d, &r, NULL), RC_EINVAL);
+    peskov_doc(&d, "bad");
+    d.d.quotes = NULL;
+    CHECK_INT(rc_store_put(s, &d.d, &r, NULL), RC_EINVAL);
+    CHECK_INT(sql_int(s, "SELECT count(*) FROM documents WHERE id = ?", "bad"), 0);
+    rc_store_close(s);
+    tdb_done(&t);
+}
+
+TEST(store_update_replaces_quotes_claims_dates)
+{
+    tdb t;
+    CHECK(tdb_init(&t));
+    int err;
+    rc_store *s = rc_store_open(t.path, &err, NULL);
+    CHECK(s != NULL);
+    tdoc d, other;
+    CHECK_INT(put(s, peskov_doc(&d, "pk"), NULL), RC_PUT_NEW);
+    CHECK_INT(put(s, mkdoc(&other, "other", "Autre", "Rien à signaler."), NULL), RC_PUT_NEW);
+
+    /* unchanged: nothing written at all */
+    sqlite3_int64 before = sqlite3_total_changes64(rc_store_sqlite(s));
+    CHECK_INT(put(s, peskov_doc(&d, "pk"), NULL), RC_PUT_UNCHANGED);
+    CHECK_INT(sqlite3_total_changes64(rc_store_sqlite(s)), before);
+
+    /* new metadata: the rows are written again, the same */
+    char *one = NULL, *two = NULL;
+    static const char dump_sql[] =
+        "SELECT group_concat(x, ';') FROM (SELECT doc_seq || text || ifnull(entity, '') AS x"
+        " FROM doc_quotes UNION ALL SELECT doc_seq || text || status FROM doc_claims"
+        " UNION ALL SELECT doc_seq || text || value FROM doc_dates)";
+    char buf[1024];
+    one = strdup(sql_text(s, dump_sql, NULL, buf, sizeof buf));
+    peskov_doc(&d, "pk");
+    d.d.author = RC_STR_LIT("Jeanne Martin");
+    CHECK_INT(put(s, &d.d, NULL), RC_PUT_UPDATED);
+    two = strdup(sql_text(s, dump_sql, NULL, buf, sizeof buf));
+    int same = one && two && strcmp(one, two) == 0;
+    free(one);
+    free(two);
+    CHECK(same);
+
+    /* a new text: the old rows go, the new ones come, the other document's stay */
+    mkdoc(&d, "pk", "Le Kremlin dément", "Le porte-parole a démenti mardi toute rencontre.");
+    add_sent(&d, "Le porte-parole a démenti mardi toute rencontre.");
+    add_claim(&d, "toute rencontre", RC_CLAIM_DENIED, "Le porte-parole", "a démenti");
+    add_date(&d, "mardi", RC_TIMEX_DATE, "2025-04-15", "published");
+    add_date(&d, "rencontre", RC_TIMEX_DURATION, "P1D", "absolute");
+    CHECK_INT(put(s, &d.d, NULL), RC_PUT_UPDATED);
+    CHECK_INT(count_facts(s, "pk"), 0 + 100 + 20000);
+    CHECK_INT(sql_int(s, "SELECT count(*) FROM doc_quotes", NULL), 0);
+    CHECK_STR(rc_str_c(sql_text(s, "SELECT status || ':' || text FROM doc_claims", NULL, buf,
+                                sizeof buf)), "denied:toute rencontre");
+    CHECK_STR(rc_str_c(sql_text(s, "SELECT group_concat(value, ',') FROM"
+                                   " (SELECT value FROM doc_dates ORDER BY idx)", NULL, buf,
+                                sizeof buf)), "2025-04-15,P1D");
+    /* and it is unchanged again afterwards */
+    before = sqlite3_total_changes64(rc_store_sqlite(s));
+    CHECK_INT(put(s, &d.d, NULL), RC_PUT_UNCHANGED);
+    CHECK_INT(sqlite3_total_changes64(rc_store_sqlite(s)), before);
+    rc_store_close(s);
+    tdb_done(&t);
+}
+
+/* The schema of a database as one string (to compare two of them). */
+static char *schema_of(const char *path)
+{
+    sqlite3 *db;
+    sqlite3_stmt *st;
+    rc_buf b;
+    rc_buf_init(&b, 0);
+    if (sqlite3_open(path, &db) != SQLITE_OK)
+        return NULL;
+    if (sqlite3_prepare_v2(db, "SELECT type, name, ifnull(sql, '') FROM sqlite_schema"
+                               " ORDER BY name", -1, &st, NULL) == SQLITE_OK) {
+        while (sqlite3_step(st) == SQLITE_ROW)
+            rc_buf_printf(&b, "%s %s %s\n", sqlite3_column_text(st, 0),
+                          sqlite3_column_text(st, 1), sqlite3_column_text(st, 2));
+        sqlite3_finalize(st);
+    }
+    sqlite3_close(db);
+    return b.ptr;
+}
+
+TEST(store_migrates_version_2)
+{
+    tdb t, fresh;
+    CHECK(tdb_init(&t));
+    CHECK(tdb_init(&fresh));
+    int err;
+    rc_store *s = rc_store_open(fresh.path, &err, NULL);
+    CHECK(s != NULL);
+    rc_store_close(s);
+
+    /* A version 2 database with documents: this program's database without
+     * what version 3 added (its three tables and documents.facts). */
+    s = rc_store_open(t.path, &err, NULL);
+    CHECK(s != NULL);
+    tdoc d, e, c;
+    CHECK_INT(put(s, peskov_doc(&d, "pk"), NULL), RC_PUT_NEW);
+    CHECK_INT(put(s, mkdoc(&e, "plain", "Sans citation", "Un texte sans rien."), NULL),
+              RC_PUT_NEW);
+    CHECK_INT(put(s, peskov_doc(&c, "pk-copy"), NULL), RC_PUT_NEW);   /* same text */
+    rc_store_close(s);
+    sqlite3 *db;
+    CHECK_INT(sqlite3_open(t.path, &db), SQLITE_OK);
+    CHECK_INT(sqlite3_exec(db, "DROP TABLE doc_quotes; DROP TABLE doc_claims;"
+                               " DROP TABLE doc_dates; ALTER TABLE documents DROP COLUMN facts;"
+                               " PRAGMA user_version = 2;", NULL, NULL, NULL), SQLITE_OK);
+    sqlite3_close(db);
+    char *before = schema_of(t.path);
+    CHECK(before && !strstr(before, "doc_quotes") && !strstr(before, "facts"));
+    free(before);
+
+    /* Opening migrates: the schema of a new database, the documents kept,
+     * none of them with quotes yet. */
+    s = rc_store_open(t.path, &err, NULL);
+    CHECK(s != NULL);
+    CHECK_INT(sql_int(s, "PRAGMA user_version", NULL), 3);
+    char *mig = schema_of(t.path), *want = schema_of(fresh.path);
+    int same = mig && want && strcmp(mig, want) == 0;
+    if (!same)
+        fprintf(stderr, "migrated schema:\n%s\nnew database schema:\n%s\n", mig, want);
+    free(mig);
+    free(want);
+    CHECK(same);
+    long n;
+    CHECK_INT(rc_store_count(s, &n), RC_OK);
+    CHECK_INT(n, 3);
+    CHECK_INT(sql_int(s, "SELECT sum(facts) FROM documents", NULL), 0);
+    CHECK_INT(count_facts(s, "pk"), 0);
+
+    /* Re-putting the same documents completes the migration: their quotes,
+     * claims and dates are written, nothing else moves. */
+    char *docs_before = dump(s);
+    const char *co = NULL;
+    CHECK_INT(rc_store_begin(s), RC_OK);
+    CHECK_INT(put(s, peskov_doc(&d, "pk"), NULL), RC_PUT_UPDATED);
+    CHECK_INT(put(s, mkdoc(&e, "plain", "Sans citation", "Un texte sans rien."), NULL),
+              RC_PUT_UPDATED);
+    CHECK_INT(put(s, peskov_doc(&c, "pk-copy"), &co), RC_PUT_UPDATED);
+    CHECK(co && strcmp(co, "pk") == 0);
+    CHECK_INT(rc_store_commit(s), RC_OK);
+    char *docs_after = dump(s);
+    same = docs_before && docs_after && strcmp(docs_before, docs_after) == 0;
+    free(docs_before);
+    free(docs_after);
+    CHECK(same);
+    CHECK_INT(count_facts(s, "pk"), 1 + 100 + 20000);
+    CHECK_INT(count_facts(s, "pk-copy"), 1 + 100 + 20000);
+    CHECK_INT(count_facts(s, "plain"), 0);
+    CHECK_INT(sql_int(s, "SELECT count(*) FROM doc_quotes WHERE entity IS NULL", NULL), 0);
+    CHECK_INT(sql_int(s, "SELECT sum(facts) FROM documents", NULL), 3);
+    /* and then they are unchanged */
+    sqlite3_int64 changes = sqlite3_total_changes64(rc_store_sqlite(s));
+    CHECK_INT(put(s, peskov_doc(&d, "pk"), NULL), RC_PUT_UNCHANGED);
+    CHECK_INT(put(s, mkdoc(&e, "plain", "Sans citation", "Un texte sans rien."), NULL),
+              RC_PUT_UNCHANGED);
+    CHECK_INT(sqlite3_total_changes64(rc_store_sqlite(s)), changes);
+    rc_store_close(s);
+    tdb_done(&t);
+    tdb_done(&fresh);
+}
+
+typedef struct qhits {
+    int n;
+    char docs[16][32];
+    char entity[16][32];
+} qhits;
+
+static int on_quote(void *ud, const rc_quote_row *q)
+{
+    qhits *h = ud;
+    if (h->n < 16) {
+        snprintf(h->docs[h->n], sizeof h->docs[0], "%s", q->doc);
+        snprintf(h->entity[h->n], sizeof h->entity[0], "%s", q->entity ? q->entity : "-");
+    }
+    h->n++;
+    return 0;
+}
+
+/* The documents whose quotes match speaker, in order, as "a,b,c". */
+static const char *quoted(rc_store *s, const char *speaker, char *buf, size_t cap)
+{
+    qhits h = {0};
+    int rc = rc_store_quotes(s, speaker, NULL, 0, on_quote, &h);
+    size_t len = 0;
+    buf[0] = 0;
+    if (rc) {
+        snprintf(buf, cap, "error %d", rc);
+        return buf;
+    }
+    for (int i = 0; i < h.n && i < 16; i++)
+        len += (size_t)snprintf(buf + len, cap - len, "%s%s", i ? "," : "", h.docs[i]);
+    return buf;
+}
+
+TEST(store_quotes_by_speaker_across_spellings)
+{
+    tdb t;
+    CHECK(tdb_init(&t));
+    int err;
+    rc_store *s = rc_store_open(t.path, &err, NULL);
+    CHECK(s != NULL);
+    tdoc d;
+    /* published in this order: a, b, c, d */
+    mkdoc(&d, "a", "Le Kremlin", "Dmitri Peskov a déclaré : « Nous ne commentons pas. »");
+    d.d.published = RC_STR_LIT("2025-04-14T08:00:00Z");
+    add_mention(&d, "Dmitri Peskov", "Dmitri Peskov", RC_ENT_PER);
+    add_quote(&d, "Nous ne commentons pas.", 1, "Dmitri Peskov", "Dmitri Peskov", "a déclaré");
+    CHECK_INT(put(s, &d.d, NULL), RC_PUT_NEW);
+    mkdoc(&d, "b", "The Kremlin", "Kremlin spokesman Dmitry Peskov said: \"No comment.\"");
+    d.d.published = RC_STR_LIT("2025-04-14T09:00:00Z");
+    d.d.lang = RC_LANG_EN;
+    add_mention(&d, "Dmitry Peskov", "Dmitry Peskov", RC_ENT_PER);
+    add_quote(&d, "No comment.", 1, "Dmitry Peskov", "Dmitry Peskov", "said");
+    CHECK_INT(put(s, &d.d, NULL), RC_PUT_NEW);
+    /* the surname alone in its document: entities.c joins it to Dmitry Peskov */
+    mkdoc(&d, "c", "Talks", "Peskow said the talks had been useful.");
+    d.d.published = RC_STR_LIT("2025-04-14T10:00:00Z");
+    d.d.lang = RC_LANG_EN;
+    add_mention(&d, "Peskow", "Peskow", RC_ENT_PER);
+    add_quote(&d, "the talks had been useful", 0, "Peskow", "Peskow", "said");
+    CHECK_INT(put(s, &d.d, NULL), RC_PUT_NEW);
+    /* a namesake, and a speaker without a mention */
+    mkdoc(&d, "d", "Un homonyme", "Ivan Peskov, maire de Lunel, a ajouté : « Tout va bien. »"
+                                  " Un témoin a dit que « rien n'a bougé ».");
+    d.d.published = RC_STR_LIT("2025-04-14T11:00:00Z");
+    add_mention(&d, "Ivan Peskov", "Ivan Peskov", RC_ENT_PER);
+    add_quote(&d, "Tout va bien.", 1, "Ivan Peskov", "Ivan Peskov", "a ajouté");
+    add_quote(&d, "rien n'a bougé", 1, NULL, "un témoin", "a dit");
+    CHECK_INT(put(s, &d.d, NULL), RC_PUT_NEW);
+    mkdoc(&d, "e", "Saumon", "« Nous saisirons l'OMC », a prévenu Ingrid Solberg-Haug.");
+    d.d.published = RC_STR_LIT("2025-04-14T12:00:00Z");
+    add_quote(&d, "Nous saisirons l'OMC", 1, "Ingrid Solberg-Haug", "Ingrid Solberg-Haug",
+              "a prévenu");
+    add_mention(&d, "Ingrid Solberg-Haug", "Ingrid Solberg-Haug", RC_ENT_PER);
+    CHECK_INT(put(s, &d.d, NULL), RC_PUT_NEW);
+
+    char buf[256];
+    CHECK_STR(rc_str_c(quoted(s, NULL, buf, sizeof buf)), "a,b,c,d,d,e");
+    /* a full name in any spelling: the person, and the surname-only mention
+     * that is the same entity; not the namesake */
+    CHECK_STR(rc_str_c(quoted(s, "Dmitri Peskov", buf, sizeof buf)), "a,b,c");
+    CHECK_STR(rc_str_c(quoted(s, "Dmitry Peskov", buf, sizeof buf)), "a,b,c");
+    CHECK_STR(rc_str_c(quoted(s, "dmitri peskow", buf, sizeof buf)), "a,b,c");
+    CHECK_STR(rc_str_c(quoted(s, "Ivan Peskov", buf, sizeof buf)), "d");
+    /* a surname, with or without a title or an initial: every Peskov */
+    CHECK_STR(rc_str_c(quoted(s, "Peskov", buf, sizeof buf)), "a,b,c,d");
+    CHECK_STR(rc_str_c(quoted(s, "Peskow", buf, sizeof buf)), "a,b,c,d");
+    CHECK_STR(rc_str_c(quoted(s, "M. Peskov", buf, sizeof buf)), "a,b,c,d");
+    CHECK_STR(rc_str_c(quoted(s, "D. Peskov", buf, sizeof buf)), "a,b,c,d");
+    CHECK_STR(rc_str_c(quoted(s, "  Mr  Peskov ", buf, sizeof buf)), "a,b,c,d");
+    CHECK_STR(rc_str_c(quoted(s, "Sokolov", buf, sizeof buf)), "");
+    /* spaces or hyphens inside a name do not matter; a name of two words
+     * may be a compound surname */
+    CHECK_STR(rc_str_c(quoted(s, "Solberg Haug", buf, sizeof buf)), "e");
+    CHECK_STR(rc_str_c(quoted(s, "Solberg-Haug", buf, sizeof buf)), "e");
+    CHECK_STR(rc_str_c(quoted(s, "Ingrid Solberg Haug", buf, sizeof buf)), "e");
+    CHECK_STR(rc_str_c(quoted(s, "Mme Ingrid Solberg-Haug", buf, sizeof buf)), "e");
+    CHECK_STR(rc_str_c(quoted(s, "un témoin", buf, sizeof buf)), "d");
+    snprintf(buf, sizeof buf, "error %d", RC_EINVAL);
+    char got[64];
+    CHECK_STR(rc_str_c(quoted(s, "« ! »", got, sizeof got)), buf);
+
+    /* the entity: one for a, b and c, another for d */
+    qhits h = {0};
+    CHECK_INT(rc_store_quotes(s, "Peskov", NULL, 0, on_quote, &h), RC_OK);
+    CHECK_INT(h.n, 4);
+    CHECK(h.entity[0][0] == 'e');
+    CHECK(strcmp(h.entity[0], h.entity[1]) == 0 && strcmp(h.entity[0], h.entity[2]) == 0);
+    CHECK(h.entity[3][0] == 'e' && strcmp(h.entity[0], h.entity[3]) != 0);
+    /* limit, story */
+    memset(&h, 0, sizeof h);
+    CHECK_INT(rc_store_quotes(s, NULL, NULL, 2, on_quote, &h), RC_OK);
+    CHECK_INT(h.n, 2);
+    char story[32];
+    snprintf(story, sizeof story, "s%lld",
+             sql_int(s, "SELECT story FROM documents WHERE id = ?", "d"));
+    memset(&h, 0, sizeof h);
+    CHECK_INT(rc_store_quotes(s, NULL, story, 0, on_quote, &h), RC_OK);
+    CHECK_INT(h.n, sql_int(s, "SELECT count(*) FROM doc_quotes q JOIN documents d ON"
+                              " d.seq = q.doc_seq WHERE d.story = (SELECT story FROM documents"
+                              " WHERE id = ?)", "d"));
+    CHECK(h.n >= 2);
+    CHECK_INT(rc_store_quotes(s, NULL, "s999", 0, on_quote, &h), RC_ENOTFOUND);
+    CHECK_CONTAINS(rc_store_errmsg(s), "s999");
+    CHECK_INT(rc_store_quotes(s, NULL, "story-one", 0, on_quote, &h), RC_EINVAL);
+    CHECK_INT(rc_store_quotes(s, NULL, NULL, 0, NULL, NULL), RC_EINVAL);
+    rc_store_close(s);
+    tdb_done(&t);
+}
+
+typedef struct ehits {
+    int n;
+    char date[8][16], type[8][12], text[8][128], src[8][64];
+    size_t nsrc[8], indep[8];
+} ehits;
+
+static int on_event(void *ud, const rc_event_row *e)
+{
+    ehits *h = ud;
+    if (h->n < 8) {
+        snprintf(h->date[h->n], sizeof h->date[0], "%s", e->date);
+        snprintf(h->type[h->n], sizeof h->type[0], "%s", e->type);
+        snprintf(h->text[h->n], sizeof h->text[0], "%s", e->text);
+        size_t len = 0;
+        h->src[h->n][0] = 0;
+        for (size_t i = 0; i < e->n_sources && len < sizeof h->src[0]; i++)
+            len += (size_t)snprintf(h->src[h->n] + len, sizeof h->src[0] - len, "%s%s",
+                                    i ? "," : "", e->sources[i]);
+        h->nsrc[h->n] = e->n_sources;
+        h->indep[h->n] = e->independent_sources;
+    }
+    h->n++;
+    return 0;
+}
+
+static const char flood_text[] =
+    "Lundi, la préfète a démenti toute rupture du barrage. "
+    "Le 3 mars, la Meurthe avait débordé à Lunel. "
+    "Aujourd'hui, la décrue commence.";
+
+static const rc_doc *flood_doc(tdoc *t, const char *id, const char *published)
+{
+    mkdoc(t, id, "La crue de la Meurthe", flood_text);
+    t->d.published = rc_str_c(published);
+    add_sent(t, "Lundi, la préfète a démenti toute rupture du barrage.");
+    add_sent(t, "Le 3 mars, la Meurthe avait débordé à Lunel.");
+    add_sent(t, "Aujourd'hui, la décrue commence.");
+    add_date(t, "Lundi", RC_TIMEX_DATE, "2025-03-10", "published");
+    add_date(t, "3 mars", RC_TIMEX_DATE, "2025-03-03", "absolute");
+    add_date(t, "Aujourd'hui", RC_TIMEX_DATE, "PRESENT_REF", "published");
+    return &t->d;
+}
+
+TEST(store_timeline_of_a_story)
+{
+    tdb t;
+    CHECK(tdb_init(&t));
+    int err;
+    rc_store *s = rc_store_open(t.path, &err, NULL);
+    CHECK(s != NULL);
+    tdoc d;
+    CHECK_INT(put(s, flood_doc(&d, "orig", "2025-03-10T08:00:00Z"), NULL), RC_PUT_NEW);
+    const char *co;
+    CHECK_INT(put(s, flood_doc(&d, "copy", "2025-03-10T09:00:00Z"), &co), RC_PUT_NEW);
+    CHECK(co && strcmp(co, "orig") == 0);
+    long long sid = sql_int(s, "SELECT story FROM documents WHERE id = ?", "orig");
+    CHECK_INT(sql_int(s, "SELECT story FROM documents WHERE id = ?", "copy"), sid);
+    char story[32];
+    snprintf(story, sizeof story, "s%lld", sid);
+
+    ehits h = {0};
+    size_t dropped = 5;
+    CHECK_INT(rc_store_timeline(s, story, on_event, &h, &dropped), RC_OK);
+    CHECK_INT(dropped, 0);
+    CHECK_INT(h.n, 2);                  /* PRESENT_REF is not an event */
+    CHECK_STR(rc_str_c(h.date[0]), "2025-03-03");
+    CHECK_STR(rc_str_c(h.type[0]), "day");
+    CHECK_STR(rc_str_c(h.text[0]), "Le 3 mars, la Meurthe avait débordé à Lunel.");
+    CHECK_STR(rc_str_c(h.src[0]), "orig,copy");
+    CHECK_INT(h.nsrc[0], 2);
+    CHECK_INT(h.indep[0], 1);           /* the copy counts under its original */
+    CHECK_STR(rc_str_c(h.date[1]), "2025-03-10");
+    CHECK_STR(rc_str_c(h.text[1]), "Lundi, la préfète a démenti toute rupture du barrage.");
+    /* "12" names the same story */
+    memset(&h, 0, sizeof h);
+    CHECK_INT(rc_store_timeline(s, story + 1, on_event, &h, NULL), RC_OK);
+    CHECK_INT(h.n, 2);
+    CHECK_INT(rc_store_timeline(s, "s4242", on_event, &h, NULL), RC_ENOTFOUND);
+    CHECK_CONTAINS(rc_store_errmsg(s), "s4242");
+    CHECK_INT(rc_store_timeline(s, "s", on_event, &h, NULL), RC_EINVAL);
+    CHECK_INT(rc_store_timeline(s, "s1x", on_event, &h, NULL), RC_EINVAL);
+    CHECK_INT(rc_store_timeline(s, story, NULL, NULL, NULL), RC_EINVAL);
+
+    /* the export's story carries the same timeline */
+    FILE *f = tmpfile();
+    CHECK(f != NULL);
+    CHECK_INT(rc_store_export(s, f), RC_OK);
+    rewind(f);
+    json_error_t je;
+    json_t *o = json_loadf(f, 0, &je);
+    fclose(f);
+    CHECK(o != NULL);
+    json_t *st = NULL, *stories = json_object_get(o, "stories");
+    for (size_t i = 0; i < json_array_size(stories); i++)
+        if (strcmp(json_string_value(json_object_get(json_array_get(stories, i), "id")),
+                   story) == 0)
+            st = json_array_get(stories, i);
+    CHECK(st != NULL);
+    json_t *tl = json_object_get(st, "timeline");
+    CHECK(json_array_size(tl) == 2);
+    json_t *e0 = json_array_get(tl, 0);
+    CHECK(strcmp(json_string_value(json_object_get(e0, "date")), "2025-03-03") == 0);
+    CHECK(strcmp(json_string_value(json_object_get(e0, "type")), "day") == 0);
+    CHECK(strcmp(json_string_value(json_object_get(e0, "text")),
+                 "Le 3 mars, la Meurthe avait débordé à Lunel.") == 0);
+    CHECK(json_array_size(json_object_get(e0, "sources")) == 2);
+    CHECK(json_integer_value(json_object_get(e0, "independent_sources")) == 1);
     json_decref(o);
     rc_store_close(s);
     tdb_done(&t);
