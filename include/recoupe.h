@@ -228,6 +228,8 @@ typedef struct rc_claim {
     uint8_t status;                /* rc_claim_status */
     rc_str source;                 /* who makes/reports/denies it, may be empty */
     int32_t cue_start, cue_end;    /* the words that decided the status, -1 if none */
+    rc_str cited;                  /* whom the source cites, where the text says it
+                                      ("a source" in "Kommersant, citing a source"), may be empty */
 } rc_claim;
 
 /* "asserted", "alleged", ... (static), or "?" */

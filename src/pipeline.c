@@ -373,7 +373,11 @@ int rc_doc_to_json(const rc_doc *d, rc_buf *b)
         rc_json_str(b, span_str(d->text, c->start, c->end));
         rc_buf_puts(b, ",\"source\":");
         rc_json_str_or_null(b, c->source);
-        rc_buf_printf(b, ",\"status\":\"%s\"}", rc_claim_status_name(c->status));
+        rc_buf_printf(b, ",\"status\":\"%s\"", rc_claim_status_name(c->status));
+        /* beyond the contract: the source the source cites */
+        rc_buf_puts(b, ",\"cited\":");
+        rc_json_str_or_null(b, c->cited);
+        rc_buf_putc(b, '}');
     }
     rc_buf_putc(b, ']');
     rc_json_key(b, "dates", &first);

@@ -178,6 +178,7 @@ enum {
     F_CONJ = 1u << 19,    /* and, but, et, mais */
     F_ANAPH = 1u << 20,   /* "ces informations", "the reports": points back */
     F_ORG = 1u << 21,     /* a word of body or place names: University, Ministère */
+    F_CITE = 1u << 22,    /* opens the source a source cites: citing, citant */
 };
 #define F_PRON (F_PM | F_PF | F_PP)
 #define F_ANYTITLE (F_TM | F_TF | F_TITLE)
@@ -338,6 +339,7 @@ static const section_map sections[] = {
     {"cond-not", F_CONDNOT, 0, 0},
     {"anaphor", F_ANAPH, 0, 0},
     {"org", F_ORG, 0, 0},
+    {"cite", F_CITE, 0, 0},
     {"alleged", 0, K_STATUS, RC_CLAIM_ALLEGED},
     {"confirmed", 0, K_STATUS, RC_CLAIM_CONFIRMED},
     {"denied", 0, K_STATUS, RC_CLAIM_DENIED},
@@ -1113,6 +1115,25 @@ static uint32_t words_in(const ctx *c, int32_t a, int32_t b)
     if (b <= a)
         return 0;
     return c->wsum[b] - c->wsum[a];
+}
+
+/* The longest chain cited after "citing" / "citant" (see find_cited). */
+#define QM_CITE_WORDS 12
+
+/* k the first token after a comma: when "citing X," / "qui cite X," opens
+ * there, the first token after it ("Selon Kommersant, citant une source,
+ * CONTENT": the proposition starts at CONTENT); else k. */
+static int32_t skip_cited(const ctx *c, int32_t k, int32_t hi)
+{
+    int32_t j = k;
+    if (j < hi && is_word(c, j) && tok_is(c, (size_t)j, "qui"))
+        j++;
+    if (!(j < hi && is_word(c, j) && (c->ti[j].flags & F_CITE)))
+        return k;
+    for (int32_t m = j + 1; m < hi && m <= j + QM_CITE_WORDS + 1; m++)
+        if (is_punct(c, m, ","))
+            return m + 1 < hi ? m + 1 : k;
+    return k;
 }
 
 static uint32_t qwords_in(const ctx *c, int32_t a, int32_t b)
@@ -2224,6 +2245,10 @@ static int32_t content_end(const ctx *c, int32_t a, int32_t se)
         if (!is_punct(c, k, ",") || k + 1 >= e || c->ti[k + 1].dq != -1)
             continue;
         int src;
+        /* ", citing X" / ", citant X" / ", qui cite X": the chain, not the content */
+        if (skip_cited(c, k + 1, se) != k + 1 ||
+            (is_word(c, k + 1) && (c->ti[k + 1].flags & F_CITE)))
+            return k;
         if (cue_at(c, k + 1, &src) && !src) {
             const char *w = tok_ptr(c, (size_t)k + 1);
             size_t n = tok_len(c, (size_t)k + 1);
@@ -2337,7 +2362,7 @@ static int indirect_sentence(ctx *c, int32_t s, size_t first_q)
             int32_t after = pb;
             /* "Selon X, CONTENT" */
             if (words_in(c, lo, k) <= 1 && after < hi && is_punct(c, after, ",")) {
-                int32_t ca2 = after + 1, ce2 = content_end(c, ca2, hi);
+                int32_t ca2 = skip_cited(c, after + 1, hi), ce2 = content_end(c, ca2, hi);
                 uint32_t w = words_in(c, ca2, ce2);
                 if (w >= 3 && qwords_in(c, ca2, ce2) * 2 < w + 1) {
                     make_speaker(c, pa, pb, &sp);
@@ -2765,10 +2790,42 @@ int rc_quotes_find(rc_arena *a, rc_str text, rc_lang lang,
 
 /* ------------------------------------------------------------------ claims */
 
+/* The chain of a sentence's attribution: the noun phrase after "citing",
+ * "quoting", "citant", "qui cite" outside quotation marks ("Kommersant,
+ * citing a source close to the talks, reported" -> "a source close to the
+ * talks").  It runs to a comma, a colon, a semicolon, the sentence's end, a
+ * reporting verb or "that"/"que", at most QM_CITE_WORDS tokens; words inside
+ * a direct quotation do not count (inq: the quotation of each token).
+ * Returns 1 and the token range [*pa, *pb), or 0. */
+static int find_cited(const ctx *c, int32_t lo, int32_t hi, const int32_t *inq,
+                      const rc_quote *quotes, int32_t *pa, int32_t *pb)
+{
+#define IN_DIRECT(t) (inq[t] >= 0 && quotes[inq[t]].direct)
+    for (int32_t k = lo; k < hi; k++) {
+        if (IN_DIRECT(k) || !is_word(c, k) || !(c->ti[k].flags & F_CITE))
+            continue;
+        if (tok_is(c, (size_t)k, "cite") && !(k > lo && tok_is(c, (size_t)k - 1, "qui")))
+            continue;       /* "cite" only in "qui cite": not "la cite" */
+        int32_t a = k + 1, b = a;
+        while (b < hi && b - a < QM_CITE_WORDS && !IN_DIRECT(b) && !is_end_punct(c, b) &&
+               !is_punct(c, b, ",") && !is_punct(c, b, ";") && !is_punct(c, b, ":") &&
+               !(is_word(c, b) && (c->ti[b].flags & (F_VERB | F_THAT))))
+            b++;
+        if (b > a && words_in(c, a, b) > 0) {
+            *pa = a;
+            *pb = b;
+            return 1;
+        }
+    }
+    return 0;
+#undef IN_DIRECT
+}
+
 typedef struct ctmp {
     uint32_t start, end;
     uint8_t status;
     rc_str source;
+    rc_str cited;                  /* whom the source cites, or empty */
     int32_t cue_s, cue_e;
 } ctmp;
 
@@ -2802,6 +2859,7 @@ static int cvec_add(cvec *cv, rc_str text, uint32_t s, uint32_t e, int status, r
     t->end = e;
     t->status = (uint8_t)status;
     t->source = source;
+    t->cited = RC_STR_NULL;
     t->cue_s = cs;
     t->cue_e = ce;
     return 0;
@@ -3001,6 +3059,7 @@ static int claims_run(ctx *c, const rc_quote *quotes, size_t n_quotes, rc_claim 
             h.proper = 1;
             hist_push(c, &h);
         }
+        size_t n_before = cv.n;
         int32_t ka = -1, kb = -1;
         int st = sentence_cue(c, (int32_t)s, inq, &ka, &kb);
         int32_t back = prev >= 0 && prev_sent >= (int32_t)s - 3 ? prev : -1;
@@ -3061,7 +3120,7 @@ static int claims_run(ctx *c, const rc_quote *quotes, size_t n_quotes, rc_claim 
                 int32_t k = kb;
                 while (k < hi && !is_punct(c, k, ","))
                     k++;
-                k = k < hi ? k + 1 : kb;
+                k = k < hi ? skip_cited(c, k + 1, hi) : kb;
                 int32_t e = content_end(c, k, hi);
                 bs = c->toks[k < e ? k : lo].start;
                 be = c->toks[(e > k ? e : hi) - 1].end;
@@ -3093,6 +3152,14 @@ static int claims_run(ctx *c, const rc_quote *quotes, size_t n_quotes, rc_claim 
         if (did) {
             prev = (int32_t)cv.n - 1;
             prev_sent = (int32_t)s;
+            /* the chain: "Kommersant, citing a source, reported ..." */
+            int32_t ca, cb;
+            if (find_cited(c, lo, hi, inq, quotes, &ca, &cb)) {
+                rc_str cited = {text.ptr + c->toks[ca].start, c->toks[cb - 1].end - c->toks[ca].start};
+                for (size_t i = n_before; i < cv.n; i++)
+                    if (!rc_str_empty(cv.v[i].source) && !rc_str_eq(cv.v[i].source, cited))
+                        cv.v[i].cited = cited;
+            }
         }
     }
     if (!cv.n)
@@ -3113,6 +3180,7 @@ static int claims_run(ctx *c, const rc_quote *quotes, size_t n_quotes, rc_claim 
         r->end = t->end;
         r->status = t->status;
         r->source = t->source;
+        r->cited = t->cited;
         r->cue_start = t->cue_s;
         r->cue_end = t->cue_e;
         if (r->cue_start < 0 || r->cue_end <= r->cue_start)

@@ -44,7 +44,9 @@
  *                    the entities.id of the speaker (see put_facts), NULL
  *                    when unknown
  *   doc_claims (doc_seq, idx, start, "end", text, status, source, cue,
- *               cue_start, cue_end)      -- rc_doc.claims, status by name
+ *               cue_start, cue_end, cited) -- rc_doc.claims, status by name;
+ *                                           cited (version 4): whom the
+ *                                           source cites, NULL if no chain
  *   doc_dates  (doc_seq, idx, start, "end", text, type, value, how,
  *               sent_start, sent_end)    -- rc_doc.dates, type by name, and
  *                                           the span of the sentence that
@@ -53,7 +55,7 @@
  *
  * keyed by the document's seq, in text order (idx), written with the
  * document in the same transaction and replaced with it on update.  A
- * database migrated from version 2 has documents with facts = 0: the next
+ * database migrated from version 2 or 3 has documents with facts = 0: the next
  * put of such a document, even unchanged, writes its rows (and says
  * RC_PUT_UPDATED), so re-ingesting the corpus completes the migration.
  *
@@ -203,11 +205,19 @@ static const char schema_v3[] =
     " sent_start INTEGER, sent_end INTEGER,"
     " PRIMARY KEY (doc_seq, idx)) WITHOUT ROWID;";
 
+/* Version 4: the source a claim's source cites ("a source" in "Kommersant,
+ * citing a source"); documents stored before it are written again at their
+ * next put (facts = 0), as after version 3. */
+static const char schema_v4[] =
+    "ALTER TABLE doc_claims ADD COLUMN cited TEXT;"
+    "UPDATE documents SET facts = 0;";
+
 /* migrations[v] takes a database from version v to v + 1. */
 static const char *const migrations[] = {
     schema_v1,
     schema_v2,
     schema_v3,
+    schema_v4,
 };
 
 _Static_assert(sizeof migrations / sizeof migrations[0] == RC_STORE_SCHEMA_VERSION,
@@ -289,8 +299,8 @@ _Static_assert(sizeof migrations / sizeof migrations[0] == RC_STORE_SCHEMA_VERSI
                     " entity, cue, cue_start, cue_end)"                      \
                     " VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15)") \
     X(ST_CLAIM_INS, "INSERT INTO doc_claims (doc_seq, idx, start, \"end\", text, status," \
-                    " source, cue, cue_start, cue_end)"                      \
-                    " VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10)")              \
+                    " source, cue, cue_start, cue_end, cited)"               \
+                    " VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11)")          \
     X(ST_DATE_INS, "INSERT INTO doc_dates (doc_seq, idx, start, \"end\", text, type, value," \
                    " how, sent_start, sent_end) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10)") \
     X(ST_SET_FACTS, "UPDATE documents SET facts = 1 WHERE seq = ?1")          \
@@ -1146,6 +1156,7 @@ static int put_facts(rc_store *s, sqlite3_int64 seq, const rc_doc *doc, int repl
         bind_str(st, 8, slice(doc, c->cue_start, c->cue_end));
         bind_opt(st, 9, c->cue_start);
         bind_opt(st, 10, c->cue_end);
+        bind_str(st, 11, c->cited);
         if ((rc = run(s, ST_CLAIM_INS, "insert claim")))
             return rc;
     }

@@ -13,7 +13,7 @@
 #include <sqlite3.h>
 
 /* Schema version written in PRAGMA user_version by this program. */
-#define RC_STORE_SCHEMA_VERSION 3
+#define RC_STORE_SCHEMA_VERSION 4
 
 /* PRAGMA application_id of a recoupe database ("RCUP"). */
 #define RC_STORE_APPLICATION_ID 0x52435550

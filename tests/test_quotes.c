@@ -999,3 +999,54 @@ TEST(quotes_speaker_at_first_token)
         rc_arena_free(a);
     }
 }
+
+/* The chain of an attribution: the source a source cites (issue 5:
+ * "Kommersant, citing a source"; "CNN, citing a National Security Council
+ * spokesperson"). */
+TEST(claims_cited_chain)
+{
+    static const struct { const char *text; rc_lang lang; const char *source, *cited, *prop; } cc[] = {
+        {"Kommersant, citing a source close to the talks, reported that the two spy chiefs had met in Abu Dhabi.",
+         RC_LANG_EN, "Kommersant", "a source close to the talks", "the two spy chiefs had met in Abu Dhabi"},
+        {"The two men reportedly met in Abu Dhabi, CNN reported, citing a National Security Council spokesperson.",
+         RC_LANG_EN, "CNN", "a National Security Council spokesperson", NULL},
+        {"According to CNN, citing two officials, the talks lasted three hours.",
+         RC_LANG_EN, "CNN", "two officials", "the talks lasted three hours"},
+        {"Selon Kommersant, qui cite une source proche du dossier, les deux hommes se seraient rencontrés à Abou Dhabi.",
+         RC_LANG_FR, "Kommersant", "une source proche du dossier", "les deux hommes se seraient rencontrés à Abou Dhabi"},
+        {"Les deux hommes se seraient rencontrés à Abou Dhabi, selon le quotidien Kommersant, citant une source anonyme.",
+         RC_LANG_FR, "Kommersant", "une source anonyme", NULL},
+        /* no chain: "citing" as an ordinary verb form without a named source, and a quote */
+        {"The ministry said the figures came from the census.", RC_LANG_EN, "The ministry", NULL, NULL},
+    };
+    for (size_t k = 0; k < sizeof cc / sizeof *cc; k++) {
+        rc_arena *a = rc_arena_new(0);
+        rc_str text = rc_str_c(cc[k].text);
+        rc_segmentation seg;
+        CHECK_INT(rc_segment(a, text, cc[k].lang, &seg), 0);
+        rc_quote *q;
+        rc_claim *cl;
+        size_t nq = 0, nc = 0;
+        CHECK_INT(rc_quotes_claims_find(a, text, cc[k].lang, seg.sents, seg.n_sents, seg.toks, seg.n_toks,
+                                        NULL, 0, &q, &nq, &cl, &nc), 0);
+        int ok = 0;
+        for (size_t i = 0; i < nc; i++) {
+            if (!rc_str_eq_c(cl[i].source, cc[k].source))
+                continue;
+            if (cc[k].cited ? !rc_str_eq_c(cl[i].cited, cc[k].cited) : !rc_str_empty(cl[i].cited))
+                continue;
+            if (cc[k].prop && !rc_str_eq((rc_str){text.ptr + cl[i].start, cl[i].end - cl[i].start}, rc_str_c(cc[k].prop)))
+                continue;
+            ok = 1;
+        }
+        if (!ok) {
+            fprintf(stderr, "  chain: \"%s\": %zu claims:", cc[k].text, nc);
+            for (size_t i = 0; i < nc; i++)
+                fprintf(stderr, " [%.*s | %.*s | %.*s]", (int)(cl[i].end - cl[i].start), cc[k].text + cl[i].start,
+                        (int)cl[i].source.len, cl[i].source.ptr, (int)cl[i].cited.len, cl[i].cited.ptr);
+            fprintf(stderr, "\n");
+        }
+        CHECK(ok);
+        rc_arena_free(a);
+    }
+}

@@ -850,6 +850,7 @@ static const rc_doc *peskov_doc(tdoc *t, const char *id)
               "a déclaré");
     add_claim(t, "Le Kremlin aurait envoyé une délégation à Genève", RC_CLAIM_ALLEGED,
               "la presse", "aurait");
+    t->claims[t->d.n_claims - 1].cited = rc_str_c("une source");   /* schema v4 */
     add_date(t, "lundi", RC_TIMEX_DATE, "2025-04-14", "published");
     add_date(t, "8 avril", RC_TIMEX_DATE, "2025-04-08", "absolute");
     return &t->d;
@@ -877,6 +878,7 @@ TEST(store_quotes_claims_dates_round_trip)
     CHECK_INT(put(s, peskov_doc(&d, "pk"), NULL), RC_PUT_NEW);
     CHECK_INT(count_facts(s, "pk"), 1 + 100 + 20000);
     CHECK_INT(sql_int(s, "SELECT facts FROM documents WHERE id = ?", "pk"), 1);
+    CHECK_INT(sql_int(s, "SELECT count(*) FROM doc_claims WHERE cited = ?", "une source"), 1);
     char buf[256];
     CHECK_STR(rc_str_c(sql_text(s, "SELECT text || '|' || direct || '|' || speaker || '|' ||"
                                    " speaker_start || '|' || speaker_end || '|' || cue || '|' ||"
@@ -1075,7 +1077,7 @@ TEST(store_migrates_version_2)
      * none of them with quotes yet. */
     s = rc_store_open(t.path, &err, NULL);
     CHECK(s != NULL);
-    CHECK_INT(sql_int(s, "PRAGMA user_version", NULL), 3);
+    CHECK_INT(sql_int(s, "PRAGMA user_version", NULL), RC_STORE_SCHEMA_VERSION);
     char *mig = schema_of(t.path), *want = schema_of(fresh.path);
     int same = mig && want && strcmp(mig, want) == 0;
     if (!same)
