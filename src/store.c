@@ -278,7 +278,22 @@ _Static_assert(sizeof migrations / sizeof migrations[0] == RC_STORE_SCHEMA_VERSI
     X(ST_STATE_GET, "SELECT value FROM state WHERE name = ?1")               \
     X(ST_STATE_PUT, "INSERT OR REPLACE INTO state (name, value) VALUES (?1, ?2)") \
     X(ST_LOAD_STORIES, "SELECT id, t_first, t_last, n_docs, centroid FROM stories" \
-                       " WHERE t_last >= ?1")                                \
+                       " WHERE t_last >= ?1 AND merged_into IS NULL")        \
+    /* a story merged into another (stories.c): ?1 from, ?2 into */         \
+    X(ST_MERGE_DOCS, "UPDATE documents SET story = ?2 WHERE story = ?1")     \
+    X(ST_MERGE_INTO, "UPDATE stories SET"                                    \
+                     " first_published = CASE WHEN f.first_published IS NOT NULL AND" \
+                     "  (stories.first_published IS NULL OR f.first_published < stories.first_published)" \
+                     "  THEN f.first_published ELSE stories.first_published END," \
+                     " last_published = CASE WHEN f.last_published IS NOT NULL AND" \
+                     "  (stories.last_published IS NULL OR f.last_published > stories.last_published)" \
+                     "  THEN f.last_published ELSE stories.last_published END," \
+                     " title = COALESCE(stories.title, f.title)," \
+                     " t_first = min(stories.t_first, f.t_first), t_last = max(stories.t_last, f.t_last)," \
+                     " n_docs = stories.n_docs + f.n_docs"                   \
+                     " FROM stories AS f WHERE stories.id = ?2 AND f.id = ?1") \
+    X(ST_MERGE_GONE, "UPDATE stories SET merged_into = ?2 WHERE id = ?1 OR merged_into = ?1") \
+    X(ST_MERGE_EMPTY, "UPDATE stories SET n_docs = 0, centroid = NULL WHERE id = ?1") \
     X(ST_MAX_STORY, "SELECT max(id) FROM stories")                           \
     X(ST_LOAD_DOCS, "SELECT seq, t, lang, text, COALESCE(orig_seq, seq), text_hash FROM documents" \
                     " WHERE t >= ?1 ORDER BY seq")                           \
@@ -1451,6 +1466,8 @@ static int cc_load(rc_store *s)
         return RC_OK;
     s->dd = rc_dedup_new();
     s->ss = rc_stories_new();
+    if (s->ss)
+        rc_stories_set_merging(s->ss, 1);
     if (!s->dd || !s->ss)
         return nomem(s);
     int rc, r;
@@ -1658,6 +1675,21 @@ static int cc_put(rc_store *s, const rc_doc *doc, sqlite3_int64 seq, const char 
     int created;
     if ((rc = rc_stories_assign(s->ss, &v, t, join, &story, &created)))
         return nomem(s);
+    /* Stories that this document showed to be one (stories.c, second
+     * chance): their documents move to the one that keeps its id. */
+    const rc_st_merge *mg;
+    size_t nmg = rc_stories_merges(s->ss, &mg);
+    for (size_t i = 0; i < nmg; i++) {
+        static const int steps[] = {ST_MERGE_DOCS, ST_MERGE_INTO, ST_MERGE_GONE, ST_MERGE_EMPTY};
+        for (size_t k = 0; k < sizeof steps / sizeof steps[0]; k++) {
+            sqlite3_stmt *m = s->st[steps[k]];
+            sqlite3_bind_int64(m, 1, mg[i].from);
+            if (steps[k] != ST_MERGE_EMPTY)
+                sqlite3_bind_int64(m, 2, mg[i].into);
+            if ((rc = run(s, steps[k], "merge stories")))
+                return rc;
+        }
+    }
     sqlite3_stmt *st = s->st[created ? ST_STORY_INS : ST_STORY_UPD];
     sqlite3_bind_int64(st, 1, story);
     if (created) {

@@ -242,5 +242,19 @@ if [ -d examples/corpus ] && [ -f tests/golden/extract-corpus.jsonl ]; then
     fi
 fi
 
+# ---- the demo corpus in the 4 stories of its answer key, the non-article page alone
+if [ -f "$T/demo1.json" ]; then
+    if python3 - "$T/demo1.json" examples/corpus/expected.json >"$T/stories" 2>&1 <<'EOF'
+import json, sys
+got = {d["id"]: d["story"] for d in json.load(open(sys.argv[1]))["docs"]}
+want = {d["id"] or "examples/corpus/" + d["path"]: d["story"] or d["key"]
+        for d in json.load(open(sys.argv[2]))["documents"]}
+pairs = sorted({(w, str(got.get(i))) for i, w in want.items()})
+print(len(set(want.values())), "expected,", len({g for _, g in pairs}), "found:", pairs)
+sys.exit(len(pairs) != len(set(want.values())) or len(pairs) != len({g for _, g in pairs}))
+EOF
+    then ok; else bad "demo corpus stories against expected.json: $(head -c 300 "$T/stories")"; fi
+fi
+
 echo "cli: $pass passed, $fail failed"
 [ "$fail" = 0 ]
