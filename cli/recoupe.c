@@ -193,7 +193,18 @@ typedef struct input_opts {
     rc_read_opts ro;
     const char **files;
     int nfiles;
+    long nskipped;      /* records or items passed over on purpose (not errors) */
 } input_opts;
+
+/* What a reader passed over on purpose (a WARC's non-HTML or non-200
+ * records, a feed item whose page was read): said once per file and
+ * reason, on standard error; not an error. */
+static void print_skipped(void *ud, const char *path, const char *reason, long count)
+{
+    long *n = ud;
+    *n += count;
+    fprintf(stderr, "%s: %s: skipped %ld (%s)\n", progname, path, count, reason);
+}
 
 static rc_format parse_format(const char *v, const char *usage)
 {
@@ -207,6 +218,8 @@ static rc_format parse_format(const char *v, const char *usage)
 static void parse_inputs(int argc, char **argv, input_opts *io, const char *usage)
 {
     memset(io, 0, sizeof *io);
+    io->ro.skipped = print_skipped;
+    io->ro.skipped_ud = &io->nskipped;
     io->files = calloc((size_t)argc + 1, sizeof *io->files);
     if (!io->files) {
         fprintf(stderr, "%s: out of memory\n", progname);
@@ -443,9 +456,9 @@ static int cmd_ingest(const char *db, int argc, char **argv)
     long total = 0;
     rc_store_count(x.store, &total);
     fprintf(stderr, "%s: ingested %ld documents in %.2fs: %ld new, %ld updated, %ld unchanged, "
-            "%ld exact copies, %d errors; database %s has %ld documents\n",
+            "%ld exact copies, %d errors, %ld skipped; database %s has %ld documents\n",
             progname, x.n_read, secs, x.n_new, x.n_updated, x.n_unchanged, x.n_copies, x.nerr,
-            db_path(db), total);
+            io.nskipped, db_path(db), total);
     rc_store_close(x.store);
     rc_pipeline_free(x.pipe);
     free(io.files);

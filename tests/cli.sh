@@ -141,6 +141,23 @@ if [ -d examples/corpus ]; then
     cmp -s "$T/demo1.json" "$T/demo2.json" && ok || bad "demo re-ingest changed the export"
 fi
 
+# ---- WARC and feeds end to end: documents, skips said, the page wins, hostile feeds refused
+"$R" --db "$T/in.db" ingest tests/fixtures/warc/news.warc.gz 2>"$T/err" && ok || bad "ingest of a WARC file failed"
+grep -q "ingested 2 documents.*4 skipped" "$T/err" && ok || bad "WARC ingest: 2 documents and 4 skipped records expected: $(tail -1 "$T/err")"
+grep -q "skipped 1 (responses that are not HTML)" "$T/err" && ok || bad "WARC skips are not said per reason"
+"$R" --db "$T/in.db" ingest tests/fixtures/warc/news.warc.gz 2>"$T/err" && ok || bad "WARC re-ingest failed"
+grep -q "0 new, 0 updated, 2 unchanged" "$T/err" && ok || bad "WARC re-ingest changed something: $(tail -1 "$T/err")"
+"$R" --db "$T/in.db" export >"$T/in.json" 2>/dev/null
+python3 -c "
+import json, sys
+d = json.load(open(sys.argv[1]))['docs']
+ok = len(d) == 2 and all(x['id'].startswith('urn:uuid:') and x['url'].startswith('https://') for x in d)
+sys.exit(0 if ok else 1)" "$T/in.json" && ok || bad "WARC documents: ids are WARC-Record-IDs, urls the target URIs"
+"$R" --db "$T/in.db" ingest tests/fixtures/feeds/page-wins 2>"$T/err" && ok || bad "ingest of feeds and pages failed"
+grep -q "ingested 4 documents.*3 skipped" "$T/err" && ok || bad "feeds: a saved page should win over its item: $(tail -1 "$T/err")"
+"$R" --db "$T/in.db" ingest tests/fixtures/feeds/xxe.rss 2>"$T/err"; [ $? = 1 ] && ok || bad "a feed declaring entities should be an input error"
+grep -q "refused" "$T/err" && ok || bad "the XXE feed is not said to be refused"
+
 # ---- quotes and timelines of the demo corpus
 if [ -d examples/corpus ]; then
     D="$T/facts.db"
