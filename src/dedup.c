@@ -38,6 +38,7 @@
  * round values, not fitted to single items.
  */
 #include "dedup.h"
+#include "calendar.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -83,17 +84,6 @@ size_t rc_fold_word(const char *w, size_t n, char *out, size_t cap)
     return k;
 }
 
-/* Days since 1970-01-01 of a civil date (proleptic Gregorian). */
-static int64_t days_from_civil(int64_t y, unsigned m, unsigned d)
-{
-    y -= m <= 2;
-    int64_t era = (y >= 0 ? y : y - 399) / 400;
-    unsigned yoe = (unsigned)(y - era * 400);
-    unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-    unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + (int64_t)doe - 719468;
-}
-
 static int digits(const char *p, size_t n, int *v)
 {
     *v = 0;
@@ -134,7 +124,7 @@ int rc_parse_time(rc_str iso, int64_t *t)
                 off = (p[i] == '+' ? 1 : -1) * (int64_t)(oh * 3600 + om * 60);
         }
     }
-    *t = days_from_civil(y, (unsigned)mo, (unsigned)d) * 86400 + h * 3600 + mi * 60 + se - off;
+    *t = rc_cal_days(y, mo, d) * 86400 + h * 3600 + mi * 60 + se - off;
     return RC_OK;
 }
 

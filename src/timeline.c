@@ -61,6 +61,7 @@
  * but the stop-word table (loaded once under pthread_once, read-only).
  */
 #include "timeline.h"
+#include "calendar.h"
 #include "data.h"
 #include "dedup.h"
 #include "names.h"
@@ -101,33 +102,16 @@ static int digits(const char *p, size_t n, int *v)
     return 1;
 }
 
-static int leap(int y)
-{
-    return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-}
-
-static int month_days(int y, int m)
-{
-    static const int d[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    return m == 2 && leap(y) ? 29 : d[m - 1];
-}
-
-/* Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's
- * days_from_civil). */
+/* Day numbers, month lengths and weekdays: calendar.h (weekdays here count
+ * Monday = 0 ... Sunday = 6). */
 static int32_t day_number(int y, int m, int d)
 {
-    y -= m <= 2;
-    int era = (y >= 0 ? y : y - 399) / 400;
-    int yoe = y - era * 400;
-    int doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-    int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return (int32_t)(era * 146097 + doe - 719468);
+    return (int32_t)rc_cal_days(y, m, d);
 }
 
-/* Monday = 0 ... Sunday = 6 (1970-01-01 was a Thursday). */
 static int weekday(int32_t days)
 {
-    return (int)(((days % 7) + 7 + 3) % 7);
+    return rc_cal_weekday(days) - 1;
 }
 
 static int32_t days_between(int y1, int m1, int y2, int m2)
@@ -146,7 +130,7 @@ int rc_tl_calendar(rc_str v, int type, rc_tl_cal *out)
         return 0;
     rc_tl_cal c = {0};
     if (v.len == 4) {
-        c = (rc_tl_cal){day_number(y, 1, 1), 365 + leap(y), RC_TL_YEAR, {0}};
+        c = (rc_tl_cal){day_number(y, 1, 1), 365 + rc_cal_is_leap(y), RC_TL_YEAR, {0}};
         snprintf(c.norm, sizeof c.norm, "%04d", y % 10000);
         *out = c;
         return 1;
@@ -158,7 +142,7 @@ int rc_tl_calendar(rc_str v, int type, rc_tl_cal *out)
     int m, d, w;
     if (rn == 3 && r[0] == 'W' && digits(r + 1, 2, &w)) {
         int32_t jan1 = day_number(y, 1, 1), jan4 = day_number(y, 1, 4);
-        int weeks = weekday(jan1) == 3 || (leap(y) && weekday(jan1) == 2) ? 53 : 52;
+        int weeks = weekday(jan1) == 3 || (rc_cal_is_leap(y) && weekday(jan1) == 2) ? 53 : 52;
         if (w < 1 || w > weeks)
             return 0;
         c = (rc_tl_cal){jan4 - weekday(jan4) + 7 * (w - 1), 7, RC_TL_WEEK, {0}};
@@ -185,10 +169,10 @@ int rc_tl_calendar(rc_str v, int type, rc_tl_cal *out)
         snprintf(c.norm, sizeof c.norm, "%04d-%s", y % 10000, code[s]);
     } else if (rn >= 2 && digits(r, 2, &m) && m >= 1 && m <= 12) {
         if (rn == 2) {
-            c = (rc_tl_cal){day_number(y, m, 1), month_days(y, m), RC_TL_MONTH, {0}};
+            c = (rc_tl_cal){day_number(y, m, 1), rc_cal_month_days(y, m), RC_TL_MONTH, {0}};
             snprintf(c.norm, sizeof c.norm, "%04d-%02d", y % 10000, m % 100);
         } else if (rn >= 5 && r[2] == '-' && digits(r + 3, 2, &d) && d >= 1 &&
-                   d <= month_days(y, m) && (rn == 5 || r[5] == 'T')) {
+                   d <= rc_cal_month_days(y, m) && (rn == 5 || r[5] == 'T')) {
             c = (rc_tl_cal){day_number(y, m, d), 1, RC_TL_DAY, {0}};
             snprintf(c.norm, sizeof c.norm, "%04d-%02d-%02d", y % 10000, m % 100, d % 100);
         } else {

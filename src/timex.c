@@ -60,6 +60,7 @@
  * easy to extend for both languages, and each rule can be reviewed.
  */
 #include "timex.h"
+#include "calendar.h"
 #include "data.h"
 #include "segment.h"
 
@@ -340,62 +341,7 @@ static void lex_init(void)
 
 /* ------------------------------------------------------------ calendar */
 
-static int is_leap(int y)
-{
-    return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-}
-
-static int mdays(int y, int m)
-{
-    static const int d[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    if (m < 1 || m > 12)
-        return 0;
-    return m == 2 && is_leap(y) ? 29 : d[m - 1];
-}
-
-/* Days since 1970-01-01 (proleptic Gregorian). */
-static long days_from_civil(int y, int m, int d)
-{
-    y -= m <= 2;
-    long era = (y >= 0 ? y : y - 399) / 400;
-    long yoe = y - era * 400;
-    long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-    long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + doe - 719468;
-}
-
-static void civil_from_days(long z, int *y, int *m, int *d)
-{
-    z += 719468;
-    long era = (z >= 0 ? z : z - 146096) / 146097;
-    long doe = z - era * 146097;
-    long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    long yy = yoe + era * 400;
-    long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    long mp = (5 * doy + 2) / 153;
-    *d = (int)(doy - (153 * mp + 2) / 5 + 1);
-    *m = (int)(mp < 10 ? mp + 3 : mp - 9);
-    *y = (int)(yy + (*m <= 2));
-}
-
-/* ISO weekday, 1 = Monday. */
-static int weekday(long z)
-{
-    long w = (z + 3) % 7;          /* 1970-01-01 was a Thursday */
-    if (w < 0)
-        w += 7;
-    return (int)w + 1;
-}
-
-static void iso_week(long z, int *wy, int *wn)
-{
-    long thu = z - weekday(z) + 4;  /* the Thursday of z's week */
-    int y, m, d;
-    civil_from_days(thu, &y, &m, &d);
-    long jan1 = days_from_civil(y, 1, 1);
-    *wy = y;
-    *wn = (int)((thu - jan1) / 7) + 1;
-}
+/* Day numbers, month lengths, ISO weekdays and weeks: calendar.h. */
 
 /* ------------------------------------------------------------ tokens */
 
@@ -1130,7 +1076,7 @@ static int sentence_period(const ctx *c, int i)
  * week, 1 on or after, 2 strictly after. */
 static long wday_resolve(long base, int wd, int mode)
 {
-    int bw = weekday(base);
+    int bw = rc_cal_weekday(base);
     if (mode == 0) {
         int delta = (wd - bw + 7) % 7;     /* the nearest such day */
         return delta <= 3 ? base + delta : base + delta - 7;
@@ -1190,13 +1136,13 @@ static int sent_year(const ctx *c, int i)
 static int year_for(const ctx *c, int i, int m, int d, int wd, int mode)
 {
     if (mode == 9 && sent_year(c, i) &&
-        (!wd || !d || (d <= mdays(c->a.sent_year, m) &&
-                       weekday(days_from_civil(c->a.sent_year, m, d)) == wd)))
+        (!wd || !d || (d <= rc_cal_month_days(c->a.sent_year, m) &&
+                       rc_cal_weekday(rc_cal_days(c->a.sent_year, m, d)) == wd)))
         return c->a.sent_year;
     if (!c->dct_ok) {
         if (wd && d && c->max_year) {
             for (int y = c->max_year; y > c->max_year - 40; y--)
-                if (d <= mdays(y, m) && weekday(days_from_civil(y, m, d)) == wd)
+                if (d <= rc_cal_month_days(y, m) && rc_cal_weekday(rc_cal_days(y, m, d)) == wd)
                     return y;
         }
         return -1;
@@ -1210,11 +1156,11 @@ static int year_for(const ctx *c, int i, int m, int d, int wd, int mode)
     long bestdist = -1;
     for (int y = c->dy - 1; y <= c->dy + 1; y++) {
         int dd = d ? d : 1;
-        if (dd > mdays(y, m))
+        if (dd > rc_cal_month_days(y, m))
             continue;
-        long z = days_from_civil(y, m, dd);
-        long ze = d ? z : days_from_civil(y, m, mdays(y, m));
-        if (wd && d && weekday(z) != wd)
+        long z = rc_cal_days(y, m, dd);
+        long ze = d ? z : rc_cal_days(y, m, rc_cal_month_days(y, m));
+        if (wd && d && rc_cal_weekday(z) != wd)
             continue;
         if (mode == -1 && z > c->dct)
             continue;
@@ -1235,7 +1181,7 @@ static int year_for(const ctx *c, int i, int m, int d, int wd, int mode)
          * text speaks of an earlier year ("mardi 21 avril" in late 2022
          * is 2020); the latest fitting one within ten years */
         for (int y = c->dy - 2; y >= c->dy - 10; y--)
-            if (d <= mdays(y, m) && weekday(days_from_civil(y, m, d)) == wd)
+            if (d <= rc_cal_month_days(y, m) && rc_cal_weekday(rc_cal_days(y, m, d)) == wd)
                 return y;
     }
     if (bestdist < 0 && wd)
@@ -1246,7 +1192,7 @@ static int year_for(const ctx *c, int i, int m, int d, int wd, int mode)
 static void put_day(char *v, size_t cap, long z)
 {
     int y, m, d;
-    civil_from_days(z, &y, &m, &d);
+    rc_cal_civil(z, &y, &m, &d);
     snprintf(v, cap, "%04d-%02d-%02d", y, m, d);
 }
 
@@ -1360,7 +1306,7 @@ static int m_daymonth(ctx *c, int i, res *r, int depth)
                 if (m_daymonth(c, k + 1, &r2, 1) && r2.m > 0) {
                     m = r2.m;
                     y = r2.y;
-                    if (d > mdays(y > 0 ? y : 2000, m))
+                    if (d > rc_cal_month_days(y > 0 ? y : 2000, m))
                         return 0;
                     r->m = m;
                     r->y = y;
@@ -1409,7 +1355,7 @@ static int m_daymonth(ctx *c, int i, res *r, int depth)
         mode = 2;
         k++;
     }
-    if (d > mdays(y > 0 ? y : 2000, m))
+    if (d > rc_cal_month_days(y > 0 ? y : 2000, m))
         return 0;
     if (y < 0) {
         y = year_for(c, i, m, d, wd, mode);
@@ -1744,7 +1690,7 @@ static int m_clock(ctx *c, int i, res *r)
     int e2;
     if (!c->fr && month_at(c, j, &v) && (e2 = m_daymonth(c, j, &r2, 1)) > j && r2.y > 0 && r2.d > 0) {
         /* "5 p.m. EST, Nov. 6" */
-        z = days_from_civil(r2.y, r2.m, r2.d);
+        z = rc_cal_days(r2.y, r2.m, r2.d);
         ok = 1;
         k = e2;
         how = "absolute";
@@ -1944,7 +1890,7 @@ static void period_value(const ctx *c, char *v, size_t cap, int unit, int off)
     }
     default: {
         int wy, wn;
-        iso_week(c->dct + 7L * off, &wy, &wn);
+        rc_cal_iso_week(c->dct + 7L * off, &wy, &wn);
         snprintf(v, cap, unit == U_WE ? "%04d-W%02d-WE" : "%04d-W%02d", wy, wn);
         break;
     }
@@ -1978,9 +1924,9 @@ static int m_deictic(ctx *c, int i, res *r)
         return finish(r, i, k, RC_TIMEX_DATE, "context");
     }
     if (!c->fr && det && is_w(c, k, "weekend") && c->dct_ok) {
-        long z = weekday(c->dct) >= 6 || tense(c, i) > 0 ? c->dct : c->dct - 7;
+        long z = rc_cal_weekday(c->dct) >= 6 || tense(c, i) > 0 ? c->dct : c->dct - 7;
         int wy, wn;
-        iso_week(z, &wy, &wn);
+        rc_cal_iso_week(z, &wy, &wn);
         snprintf(r->val, sizeof r->val, "%04d-W%02d-WE", wy, wn);
         return finish(r, i, k + 1, RC_TIMEX_DATE, "published-tense");
     }
@@ -2367,7 +2313,7 @@ static int m_duration(ctx *c, int i, res *r)
         const char *how = "published";
         if (rel > 0 && !c->a.ref_ok) {
             ok = 1;             /* the narrative year (above) */
-            base = days_from_civil(c->a.ny, 7, 1);
+            base = rc_cal_days(c->a.ny, 7, 1);
             how = "context";
         } else if (rel) {
             ok = day_anchor(c, &base);
@@ -2389,12 +2335,12 @@ static int m_duration(ctx *c, int i, res *r)
             return finish(r, i, k, RC_TIMEX_DATE, "underspecified");
         }
         int y, m, d;
-        civil_from_days(base, &y, &m, &d);
+        rc_cal_civil(base, &y, &m, &d);
         if (u == U_D || (u == U_W && c->fr)) {
             put_day(r->val, sizeof r->val, base + sign * (long)v * (u == U_W ? 7 : 1));
         } else if (u == U_W || u == U_WE) {
             int wy, wn;
-            iso_week(base + sign * 7L * v, &wy, &wn);
+            rc_cal_iso_week(base + sign * 7L * v, &wy, &wn);
             snprintf(r->val, sizeof r->val, "%04d-W%02d", wy, wn);
         } else if (u == U_M) {
             long t2 = (long)y * 12 + (m - 1) + sign * (long)v;
@@ -2594,7 +2540,7 @@ static long easter(int y)
     int l = (32 + 2 * e + 2 * (cc / 4) - h - cc % 4) % 7;
     int m = (a + 11 * h + 22 * l) / 451;
     int t = h + l - 7 * m + 114;
-    return days_from_civil(y, t / 31, t % 31 + 1);
+    return rc_cal_days(y, t / 31, t % 31 + 1);
 }
 
 /* The day of holiday code hc in year y.  Codes (data/timex-*.txt): MMDD
@@ -2608,17 +2554,17 @@ static long holiday_day(int y, int hc)
     if (hc >= 6000) {
         int m = (hc - 6000) / 100, wd = hc / 10 % 10, nth = hc % 10;
         if (m < 1 || m > 12 || wd < 1 || wd > 7)
-            return days_from_civil(y, 1, 1);
+            return rc_cal_days(y, 1, 1);
         if (nth == 5)
-            return wday_resolve(days_from_civil(y, m, mdays(y, m)), wd, -1);
+            return wday_resolve(rc_cal_days(y, m, rc_cal_month_days(y, m)), wd, -1);
         if (nth == 9)
-            return wday_resolve(days_from_civil(y, m, 2), wd, 1);
-        return wday_resolve(days_from_civil(y, m, 1), wd, 1) + 7L * (nth - 1);
+            return wday_resolve(rc_cal_days(y, m, 2), wd, 1);
+        return wday_resolve(rc_cal_days(y, m, 1), wd, 1) + 7L * (nth - 1);
     }
     int m = hc / 100, d = hc % 100;
-    if (m < 1 || m > 12 || d < 1 || d > mdays(y, m))
-        return days_from_civil(y, 1, 1);
-    return days_from_civil(y, m, d);
+    if (m < 1 || m > 12 || d < 1 || d > rc_cal_month_days(y, m))
+        return rc_cal_days(y, 1, 1);
+    return rc_cal_days(y, m, d);
 }
 
 /* Holidays: "Noël", "Christmas Eve", "la Toussaint 2002", "Thanksgiving",
@@ -2657,7 +2603,7 @@ static int m_holiday(ctx *c, int i, res *r)
                 z = holiday_day(c->dy + 1, hc);
         } else {
             int hy, hm, hd;
-            civil_from_days(holiday_day(c->dy, hc), &hy, &hm, &hd);
+            rc_cal_civil(holiday_day(c->dy, hc), &hy, &hm, &hd);
             z = holiday_day(month_year(c, hk, hm), hc);
         }
         y = 1;
@@ -2716,7 +2662,7 @@ static int emit(ctx *c, outv *o, const res *r)
         int m = (v[5] - '0') * 10 + (v[6] - '0');
         int d = (v[8] - '0') * 10 + (v[9] - '0');
         if (m >= 1 && m <= 12 && d >= 1 && d <= 31) {
-            c->a.ref = days_from_civil(y, m, d);
+            c->a.ref = rc_cal_days(y, m, d);
             c->a.ref_ok = 1;
         }
     }
@@ -2740,7 +2686,7 @@ static int m_numeric(ctx *c, int i, res *r)
         return 0;
     if (c->T[i].nd == 4 && int_tok(c, i, 4, &y) && int_tok(c, i + 2, 2, &a) && int_tok(c, i + 4, 2, &b)) {
         /* Y-M-D */
-        if (a < 1 || a > 12 || b < 1 || b > mdays(y, a))
+        if (a < 1 || a > 12 || b < 1 || b > rc_cal_month_days(y, a))
             return 0;
         snprintf(r->val, sizeof r->val, "%04d-%02d-%02d", y, a, b);
     } else if (int_tok(c, i, 2, &a) && int_tok(c, i + 2, 2, &b) && int_tok(c, i + 4, 4, &v) &&
@@ -2754,7 +2700,7 @@ static int m_numeric(ctx *c, int i, res *r)
             d = b;
             m = a;
         }
-        if (m < 1 || m > 12 || d < 1 || d > mdays(y, m) || y < 1000)
+        if (m < 1 || m > 12 || d < 1 || d > rc_cal_month_days(y, m) || y < 1000)
             return 0;
         snprintf(r->val, sizeof r->val, "%04d-%02d-%02d", y, m, d);
     } else {
@@ -2824,7 +2770,7 @@ static int parse_dct(rc_str p, int *y, int *m, int *d)
     *y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
     *m = (s[5] - '0') * 10 + (s[6] - '0');
     *d = (s[8] - '0') * 10 + (s[9] - '0');
-    return *m >= 1 && *m <= 12 && *d >= 1 && *d <= mdays(*y, *m);
+    return *m >= 1 && *m <= 12 && *d >= 1 && *d <= rc_cal_month_days(*y, *m);
 }
 
 /* French or English when the caller does not know: common words of the
@@ -2890,7 +2836,7 @@ int rc_timex_find(rc_arena *a, rc_str text, rc_lang lang, rc_str published,
     c.L = c.fr ? &lex_fr : &lex_en;
     if (parse_dct(published, &c.dy, &c.dm, &c.dd)) {
         c.dct_ok = 1;
-        c.dct = days_from_civil(c.dy, c.dm, c.dd);
+        c.dct = rc_cal_days(c.dy, c.dm, c.dd);
     } else {
         c.max_year = largest_year(text);
     }
