@@ -36,6 +36,8 @@ static const char usage_main[] =
     "  show      print one document\n"
     "  quotes    list stored quotations, by speaker (any spelling) or story\n"
     "  timeline  a story's dated events in order, with their sources\n"
+    "  stories   list the stories, newest or largest first\n"
+    "  story     one story: its documents, timeline and quotes\n"
     "  stance    stance of texts towards claims: for, against, observing, unrelated\n"
     "\n"
     "options:\n"
@@ -136,6 +138,35 @@ static const char usage_timeline[] =
     "examples:\n"
     "  recoupe timeline s1\n"
     "  recoupe timeline --json s3\n";
+
+static const char usage_stories[] =
+    "usage: recoupe [--db PATH] stories [--order newest|largest] [--limit N] [--json]\n"
+    "\n"
+    "List the stories that have documents, one line each: id, documents,\n"
+    "first and last publication, languages, title.  With --json, one object per\n"
+    "line {id, title, n_docs, n_copies, first_published, last_published, langs}.\n"
+    "\n"
+    "  --order newest   latest last publication first (the default)\n"
+    "  --order largest  most documents first\n"
+    "  --limit N        at most N stories\n"
+    "\n"
+    "examples:\n"
+    "  recoupe stories\n"
+    "  recoupe stories --order largest --limit 5\n";
+
+static const char usage_story[] =
+    "usage: recoupe [--db PATH] story [--json] STORY\n"
+    "\n"
+    "Print one story (s12, as in export and stories): its title and dates, its\n"
+    "documents (site, language, date, what they copy), its timeline and its\n"
+    "quotes grouped by speaker.  A story merged into another is shown as the\n"
+    "one that absorbed it.  With --json, one object {id, merged_from, title,\n"
+    "first_published, last_published, langs, docs, n_docs, n_copies, timeline,\n"
+    "quotes} (docs/contract.md).\n"
+    "\n"
+    "examples:\n"
+    "  recoupe story s1\n"
+    "  recoupe story --json s3\n";
 
 static const char usage_stance[] =
     "usage: recoupe stance [--explain] [FILE]\n"
@@ -795,6 +826,233 @@ static int cmd_timeline(const char *db, int argc, char **argv)
     return rc == RC_ENOTFOUND || rc == RC_EINVAL ? EXIT_INPUT : rc ? EXIT_USAGE : 0;
 }
 
+/* ---------------------------------------------------------------- stories */
+
+typedef struct stories_ctx {
+    int json;
+    long n;
+    rc_buf b;
+} stories_ctx;
+
+static int print_story_row(void *ud, const rc_story_row *r)
+{
+    stories_ctx *x = ud;
+    x->n++;
+    rc_buf_clear(&x->b);
+    if (x->json) {
+        rc_buf_puts(&x->b, "{\"id\":");
+        rc_json_str(&x->b, rc_str_c(r->id));
+        rc_buf_puts(&x->b, ",\"title\":");
+        rc_json_str_or_null(&x->b, rc_str_c(r->title));
+        rc_buf_printf(&x->b, ",\"n_docs\":%ld,\"n_copies\":%ld,\"first_published\":",
+                      r->n_docs, r->n_copies);
+        rc_json_str_or_null(&x->b, rc_str_c(r->first_published));
+        rc_buf_puts(&x->b, ",\"last_published\":");
+        rc_json_str_or_null(&x->b, rc_str_c(r->last_published));
+        rc_buf_puts(&x->b, ",\"langs\":[");
+        for (const char *p = r->langs ? r->langs : ""; *p;) {
+            size_t n = strcspn(p, ",");
+            if (p != r->langs)
+                rc_buf_putc(&x->b, ',');
+            rc_json_str(&x->b, (rc_str){p, n});
+            p += n + (p[n] == ',');
+        }
+        rc_buf_puts(&x->b, "]}\n");
+    } else {
+        /* s3  10 docs  2025-04-14..2025-04-16  en,fr  title */
+        rc_buf_printf(&x->b, "%-5s %4ld doc%s  %.10s..%.10s  %-5s  %s\n", r->id, r->n_docs,
+                      r->n_docs == 1 ? " " : "s",
+                      r->first_published ? r->first_published : "undated",
+                      r->last_published ? r->last_published : "undated",
+                      r->langs ? r->langs : "-", r->title ? r->title : "(untitled)");
+    }
+    if (x->b.err)
+        return x->b.err;
+    return fwrite(x->b.ptr, 1, x->b.len, stdout) == x->b.len ? 0 : RC_EIO;
+}
+
+static int cmd_stories(const char *db, int argc, char **argv)
+{
+    stories_ctx x = {0};
+    int order = RC_STORIES_NEWEST, limit = 0;
+    for (int i = 0; i < argc; i++) {
+        const char *v;
+        if (is_help(argv[i])) {
+            fputs(usage_stories, stdout);
+            return 0;
+        } else if (strcmp(argv[i], "--json") == 0) {
+            x.json = 1;
+        } else if (opt_value(argc, argv, &i, "--order", &v, usage_stories)) {
+            if (strcmp(v, "newest") == 0)
+                order = RC_STORIES_NEWEST;
+            else if (strcmp(v, "largest") == 0)
+                order = RC_STORIES_LARGEST;
+            else
+                die_usage(usage_stories, "unknown order '%s' (newest or largest)", v);
+        } else if (opt_value(argc, argv, &i, "--limit", &v, usage_stories)) {
+            limit = atoi(v);
+            if (limit <= 0)
+                die_usage(usage_stories, "bad --limit '%s'", v);
+        } else {
+            die_usage(usage_stories, "unexpected argument '%s'", argv[i]);
+        }
+    }
+    rc_store *s = open_store(db_path(db));
+    rc_buf_init(&x.b, 0);
+    int rc = rc_store_stories(s, order, limit, print_story_row, &x);
+    if (rc == RC_EIO)
+        fprintf(stderr, "%s: write error: %s\n", progname, strerror(errno));
+    else if (rc)
+        fprintf(stderr, "%s: stories: %s\n", progname, rc_store_errmsg(s));
+    else if (x.n == 0)
+        fprintf(stderr, "%s: no story in %s\n", progname, db_path(db));
+    rc_store_close(s);
+    rc_buf_free(&x.b);
+    if (fflush(stdout) != 0 && !rc) {
+        fprintf(stderr, "%s: write error: %s\n", progname, strerror(errno));
+        rc = RC_EIO;
+    }
+    return rc ? EXIT_USAGE : 0;
+}
+
+/* ---------------------------------------------------------------- story */
+
+static const char *jstr(json_t *o, const char *key, const char *dflt)
+{
+    const char *v = json_string_value(json_object_get(o, key));
+    return v ? v : dflt;
+}
+
+/* The quotes of a story grouped by speaker: by entity when the quote has
+ * one (so the spellings of one person are one group), else by the name as
+ * written; groups in order of their first quote. */
+static void story_quotes_text(json_t *quotes, FILE *out)
+{
+    size_t n = json_array_size(quotes);
+    char *done = calloc(n ? n : 1, 1);
+    if (!done) {
+        fprintf(stderr, "%s: out of memory\n", progname);
+        return;
+    }
+    for (size_t i = 0; i < n; i++) {
+        if (done[i])
+            continue;
+        json_t *qi = json_array_get(quotes, i);
+        const char *ent = jstr(qi, "entity", NULL), *sp = jstr(qi, "speaker", NULL);
+        fprintf(out, "  %s\n", sp ? sp : "(unknown speaker)");
+        for (size_t k = i; k < n; k++) {
+            json_t *q = json_array_get(quotes, k);
+            const char *ek = jstr(q, "entity", NULL), *sk = jstr(q, "speaker", NULL);
+            int same = ent ? ek && strcmp(ek, ent) == 0
+                           : !ek && (sp ? sk && strcmp(sk, sp) == 0 : !sk);
+            if (done[k] || !same)
+                continue;
+            done[k] = 1;
+            int direct = json_is_true(json_object_get(q, "direct"));
+            fprintf(out, "    %s%s%s (%s%s%s, %.10s)\n", direct ? "\xc2\xab" : "",
+                    jstr(q, "text", ""), direct ? "\xc2\xbb" : "", jstr(q, "doc", ""),
+                    sk && sp && strcmp(sk, sp) ? ", as " : "",
+                    sk && sp && strcmp(sk, sp) ? sk : "", jstr(q, "published", "undated"));
+        }
+    }
+    free(done);
+}
+
+/* Render the store's JSON view of a story for a person. */
+static void story_text(const char *js, FILE *out)
+{
+    json_error_t e;
+    json_t *o = json_loads(js, 0, &e);
+    if (!o) {
+        fputs(js, out);
+        fputc('\n', out);
+        return;
+    }
+    fprintf(out, "%s  %s\n", jstr(o, "id", ""), jstr(o, "title", "(untitled)"));
+    if (json_is_string(json_object_get(o, "merged_from")))
+        fprintf(out, "    (%s was merged into %s)\n", jstr(o, "merged_from", ""),
+                jstr(o, "id", ""));
+    json_t *langs = json_object_get(o, "langs");
+    fprintf(out, "    %.10s..%.10s, %lld documents, %lld copies, languages:",
+            jstr(o, "first_published", "undated"), jstr(o, "last_published", "undated"),
+            (long long)json_integer_value(json_object_get(o, "n_docs")),
+            (long long)json_integer_value(json_object_get(o, "n_copies")));
+    for (size_t i = 0; i < json_array_size(langs); i++)
+        fprintf(out, " %s", json_string_value(json_array_get(langs, i)));
+    fputs(json_array_size(langs) ? "\n" : " none\n", out);
+
+    json_t *docs = json_object_get(o, "docs");
+    fputs("\ndocuments:\n", out);
+    for (size_t i = 0; i < json_array_size(docs); i++) {
+        json_t *d = json_array_get(docs, i);
+        fprintf(out, "  %-10.10s  %-3s  %s  %s\n", jstr(d, "published", "undated"),
+                jstr(d, "lang", "?"), jstr(d, "site", "(no site)"), jstr(d, "id", ""));
+        fprintf(out, "  %-10s       %s\n", "", jstr(d, "title", "(untitled)"));
+        if (json_is_string(json_object_get(d, "copy_of")))
+            fprintf(out, "  %-10s       copy of %s (%s)\n", "", jstr(d, "copy_of", ""),
+                    jstr(d, "copy_kind", "copy"));
+    }
+
+    json_t *tl = json_object_get(o, "timeline");
+    fputs("\ntimeline:\n", out);
+    if (!json_array_size(tl))
+        fputs("  (no dated event)\n", out);
+    for (size_t i = 0; i < json_array_size(tl); i++) {
+        json_t *ev = json_array_get(tl, i), *src = json_object_get(ev, "sources");
+        size_t ns = json_array_size(src);
+        fprintf(out, "  %-10s  %s\n", jstr(ev, "date", ""), jstr(ev, "text", ""));
+        fprintf(out, "  %-10s  %zu source%s, %lld independent:", "", ns, ns == 1 ? "" : "s",
+                (long long)json_integer_value(json_object_get(ev, "independent_sources")));
+        for (size_t k = 0; k < ns; k++)
+            fprintf(out, "%s%s", k ? ", " : " ", json_string_value(json_array_get(src, k)));
+        fputc('\n', out);
+    }
+
+    json_t *quotes = json_object_get(o, "quotes");
+    fputs("\nquotes:\n", out);
+    if (!json_array_size(quotes))
+        fputs("  (no quote)\n", out);
+    story_quotes_text(quotes, out);
+    json_decref(o);
+}
+
+static int cmd_story(const char *db, int argc, char **argv)
+{
+    int json = 0;
+    const char *id = NULL;
+    for (int i = 0; i < argc; i++) {
+        if (is_help(argv[i])) {
+            fputs(usage_story, stdout);
+            return 0;
+        } else if (strcmp(argv[i], "--json") == 0) {
+            json = 1;
+        } else if (!id && argv[i][0] != '-') {
+            id = argv[i];
+        } else {
+            die_usage(usage_story, "unexpected argument '%s'", argv[i]);
+        }
+    }
+    if (!id)
+        die_usage(usage_story, "%s", "no story id given");
+    rc_store *s = open_store(db_path(db));
+    rc_buf b;
+    rc_buf_init(&b, 0);
+    int rc = rc_store_story_json(s, id, &b);
+    if (rc)
+        fprintf(stderr, "%s: story: %s\n", progname, rc_store_errmsg(s));
+    else if (json)
+        puts(b.ptr);
+    else
+        story_text(b.ptr, stdout);
+    rc_buf_free(&b);
+    rc_store_close(s);
+    if (fflush(stdout) != 0 && !rc) {
+        fprintf(stderr, "%s: write error: %s\n", progname, strerror(errno));
+        rc = RC_EIO;
+    }
+    return rc == RC_ENOTFOUND || rc == RC_EINVAL ? EXIT_INPUT : rc ? EXIT_USAGE : 0;
+}
+
 /* ---------------------------------------------------------------- stance */
 
 static int cmd_stance(int argc, char **argv)
@@ -919,6 +1177,8 @@ int main(int argc, char **argv)
     if (strcmp(cmd, "show") == 0) return cmd_show(db, nrest, rest);
     if (strcmp(cmd, "quotes") == 0) return cmd_quotes(db, nrest, rest);
     if (strcmp(cmd, "timeline") == 0) return cmd_timeline(db, nrest, rest);
+    if (strcmp(cmd, "stories") == 0) return cmd_stories(db, nrest, rest);
+    if (strcmp(cmd, "story") == 0) return cmd_story(db, nrest, rest);
     if (strcmp(cmd, "stance") == 0) return cmd_stance(nrest, rest);
     if (strcmp(cmd, "help") == 0) {
         if (nrest > 0) {
@@ -929,6 +1189,8 @@ int main(int argc, char **argv)
                           : strcmp(rest[0], "show") == 0 ? usage_show
                           : strcmp(rest[0], "quotes") == 0 ? usage_quotes
                           : strcmp(rest[0], "timeline") == 0 ? usage_timeline
+                          : strcmp(rest[0], "stories") == 0 ? usage_stories
+                          : strcmp(rest[0], "story") == 0 ? usage_story
                           : strcmp(rest[0], "stance") == 0 ? usage_stance : usage_main;
             fputs(h, stdout);
         } else {

@@ -457,6 +457,50 @@ typedef int (*rc_event_cb)(void *ud, const rc_event_row *e);
 int rc_store_timeline(rc_store *s, const char *story, rc_event_cb cb, void *ud,
                       size_t *n_dropped);
 
+/* One story as rc_store_stories hands it to its callback.  Strings are
+ * NUL-terminated, owned by the store and valid during the callback only;
+ * an absent one is NULL. */
+typedef struct rc_story_row {
+    const char *id;               /* "s12", as in the export */
+    const char *title;            /* the title of its first document */
+    const char *first_published;  /* earliest publication of its documents */
+    const char *last_published;   /* latest one */
+    long n_docs;                  /* its documents (> 0) */
+    long n_copies;                /* those that copy another (the export's copy_of) */
+    int n_langs;                  /* distinct languages among them (undetermined not counted) */
+    const char *langs;            /* their codes, sorted, comma-separated ("en,fr") */
+} rc_story_row;
+
+typedef int (*rc_story_cb)(void *ud, const rc_story_row *r);
+
+typedef enum rc_story_order {
+    RC_STORIES_NEWEST = 0,        /* last_published, latest first (undated last), then id */
+    RC_STORIES_LARGEST,           /* most documents first, then as RC_STORIES_NEWEST */
+} rc_story_order;
+
+/* The stories that have documents (the export's stories: a story merged
+ * into another is not listed, its documents are the other's), in order
+ * (rc_story_order), at most limit (<= 0: all).  The callback returns
+ * non-zero to stop (a negative value is then returned as the error).
+ * Returns 0, RC_EINVAL (no callback, unknown order) or a store error;
+ * rc_store_errmsg() says why. */
+int rc_store_stories(rc_store *s, int order, int limit, rc_story_cb cb, void *ud);
+
+/* One story as a JSON object appended to out (no newline):
+ *   {"id", "merged_from", "title", "first_published", "last_published",
+ *    "langs": [codes], "docs": [{"id", "title", "site", "published", "lang",
+ *    "copy_of", "copy_kind"}], "n_docs", "n_copies", "timeline": [events, as
+ *    in the export], "quotes": [{"doc", "published", "text", "direct",
+ *    "speaker", "entity", "cue"}]}
+ * docs earliest published first (undated last), quotes as rc_store_quotes.
+ * id is "s12" or "12"; a story merged into another (stories.merged_into)
+ * resolves to the story that absorbed it: "id" is that story's and
+ * "merged_from" the id asked for (null when it was not merged).  Returns 0,
+ * RC_EINVAL (malformed id, no out), RC_ENOTFOUND (no such story), out's
+ * error (RC_ETOOBIG, RC_ENOMEM) or a store error; on a store error or a
+ * missing story out is left as it was. */
+int rc_store_story_json(rc_store *s, const char *id, rc_buf *out);
+
 /* ------------------------------------------------------------------ stance */
 
 /* The stance of a text towards a claim (`recoupe stance`). */

@@ -228,6 +228,13 @@ _Static_assert(sizeof migrations / sizeof migrations[0] == RC_STORE_SCHEMA_VERSI
 #define DOC_COLS "path, url, title, author, site, published, published_how, lang," \
                  " charset, format, text, text_hash, n_paras, n_sents, n_toks"
 
+/* One row per story with documents: id, title, first and last published,
+ * its documents (n), those that copy another (as the export's copy_of). */
+#define STORIES_SQL "SELECT s.id, s.title, s.first_published, s.last_published," \
+                    " count(*) AS n, sum(d.copy_of IS NOT NULL OR d.orig_seq IS NOT NULL)" \
+                    " FROM stories s JOIN documents d ON d.story = s.id"      \
+                    " WHERE s.n_docs > 0 AND s.merged_into IS NULL GROUP BY s.id"
+
 #define RC_STATEMENTS(X)                                                      \
     X(ST_GET, "SELECT seq, " DOC_COLS ", copy_of, facts FROM documents WHERE id = ?1") \
     X(ST_PARAS, "SELECT start, \"end\" FROM paragraphs WHERE doc_seq = ?1 ORDER BY idx") \
@@ -328,6 +335,24 @@ _Static_assert(sizeof migrations / sizeof migrations[0] == RC_STORE_SCHEMA_VERSI
                         " FROM doc_quotes q JOIN documents d ON d.seq = q.doc_seq" \
                         " LEFT JOIN entities e ON e.id = q.entity ORDER BY q.doc_seq, q.idx") \
     X(ST_STORY_EXISTS, "SELECT 1 FROM stories WHERE id = ?1 AND n_docs > 0") \
+    /* the stories with documents (rc_store_stories), ?1 limit */            \
+    X(ST_STORIES_NEWEST, STORIES_SQL " ORDER BY s.last_published IS NULL,"    \
+                         " s.last_published DESC, s.id LIMIT ?1")            \
+    X(ST_STORIES_LARGEST, STORIES_SQL " ORDER BY n DESC, s.last_published IS NULL," \
+                          " s.last_published DESC, s.id LIMIT ?1")           \
+    X(ST_STORY_LANGS, "SELECT DISTINCT lang FROM documents"                  \
+                      " WHERE story = ?1 AND lang IS NOT NULL AND lang != '' ORDER BY lang") \
+    X(ST_STORY_MERGED, "SELECT merged_into FROM stories WHERE id = ?1")      \
+    X(ST_STORY_ROW, "SELECT title, first_published, last_published FROM stories" \
+                    " WHERE id = ?1")                                        \
+    /* a story's documents, earliest published first, with what they copy */ \
+    X(ST_STORY_DOCS_FULL, "SELECT d.id, d.title, d.site, d.published, d.lang," \
+                          " COALESCE(d.copy_of, o.id), (SELECT c.kind FROM copies c" \
+                          "  WHERE c.b = d.id AND c.a = COALESCE(d.copy_of, o.id)" \
+                          "  ORDER BY c.kind = 'duplicate' DESC, c.score DESC LIMIT 1)" \
+                          " FROM documents d LEFT JOIN documents o ON o.seq = d.orig_seq" \
+                          " WHERE d.story = ?1"                               \
+                          " ORDER BY d.published IS NULL, d.published, d.seq") \
     X(ST_TL_ITEMS, "SELECT d.seq, d.id, d.published, COALESCE(d.copy_of, o.id)," \
                    " t.value, t.type, t.how, t.start, t.\"end\", t.sent_start, t.sent_end" \
                    " FROM documents d JOIN doc_dates t ON t.doc_seq = d.seq"  \
@@ -2048,6 +2073,25 @@ static void json_event(rc_buf *b, const rc_tl_event *e)
     rc_buf_putc(b, '}');
 }
 
+/* A story's timeline as the export's JSON array of events, appended to b
+ * (the caller checks b->err).  Returns 0 or the store's error. */
+static int timeline_json(rc_store *s, sqlite3_int64 story, rc_buf *b)
+{
+    rc_tl_event *ev;
+    size_t nev;
+    int rc = story_timeline(s, story, &ev, &nev, NULL);
+    if (rc)
+        return rc;
+    rc_buf_putc(b, '[');
+    for (size_t i = 0; i < nev; i++) {
+        if (i)
+            rc_buf_putc(b, ',');
+        json_event(b, &ev[i]);
+    }
+    rc_buf_putc(b, ']');
+    return RC_OK;
+}
+
 /* The stories array's elements and its closing "],". */
 static int export_stories(rc_store *s, FILE *out)
 {
@@ -2088,19 +2132,11 @@ static int export_stories(rc_store *s, FILE *out)
         rc_json_key(b, "last_published", &f);
         rc_json_str_or_null(b, col_str(st, 3));
         rc_json_key(b, "timeline", &f);
-        rc_tl_event *ev;
-        size_t nev;
-        if ((rc = story_timeline(s, sqlite3_column_int64(st, 0), &ev, &nev, NULL))) {
+        if ((rc = timeline_json(s, sqlite3_column_int64(st, 0), b))) {
             sqlite3_reset(st);
             return rc;
         }
-        rc_buf_putc(b, '[');
-        for (size_t i = 0; i < nev; i++) {
-            if (i)
-                rc_buf_putc(b, ',');
-            json_event(b, &ev[i]);
-        }
-        rc_buf_puts(b, "]}");
+        rc_buf_putc(b, '}');
         if ((rc = flush_row(s, out))) {
             sqlite3_reset(st);
             return rc;
@@ -2415,13 +2451,40 @@ static int parse_story(const char *id, sqlite3_int64 *out)
     return 1;
 }
 
+/* Follow stories.merged_into from *story to the story that absorbed it
+ * (merges flatten the chain, see ST_MERGE_GONE; a bounded walk all the
+ * same).  *story is left alone when it was not merged. */
+static int follow_merges(rc_store *s, sqlite3_int64 *story)
+{
+    sqlite3_stmt *st = s->st[ST_STORY_MERGED];
+    for (int hops = 0; hops < 64; hops++) {
+        sqlite3_bind_int64(st, 1, *story);
+        int r = sqlite3_step(st);
+        if (r != SQLITE_ROW && r != SQLITE_DONE) {
+            sqlite3_reset(st);
+            return rc_store_fail(s, r, "look up story");
+        }
+        int merged = r == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL;
+        sqlite3_int64 next = merged ? sqlite3_column_int64(st, 0) : *story;
+        sqlite3_reset(st);
+        if (next == *story)
+            break;
+        *story = next;
+    }
+    return RC_OK;
+}
+
 /* The story of a user-given id: RC_EINVAL (malformed) or RC_ENOTFOUND
- * (no such story, or one left without documents), with a message. */
-static int find_story(rc_store *s, const char *id, sqlite3_int64 *story)
+ * (no such story, or one left without documents), with a message.  With
+ * follow set, a story merged into another is the one that absorbed it. */
+static int find_story_ex(rc_store *s, const char *id, int follow, sqlite3_int64 *story)
 {
     if (!id || !parse_story(id, story))
         return fail_once(s, RC_EINVAL, "\"%s\" is not a story id (s12, as in the export)",
                          id ? id : "");
+    int rc;
+    if (follow && (rc = follow_merges(s, story)))
+        return rc;
     sqlite3_stmt *st = s->st[ST_STORY_EXISTS];
     sqlite3_bind_int64(st, 1, *story);
     int r = sqlite3_step(st);
@@ -2429,6 +2492,11 @@ static int find_story(rc_store *s, const char *id, sqlite3_int64 *story)
     if (r == SQLITE_DONE)
         return fail_once(s, RC_ENOTFOUND, "no story \"%s\"", id);
     return r == SQLITE_ROW ? RC_OK : rc_store_fail(s, r, "look up story");
+}
+
+static int find_story(rc_store *s, const char *id, sqlite3_int64 *story)
+{
+    return find_story_ex(s, id, 0, story);
 }
 
 /* A --speaker name as keys (name_keys): *full for a full name, else
@@ -2550,6 +2618,256 @@ int rc_store_timeline(rc_store *s, const char *story, rc_event_cb cb, void *ud,
         int c = cb(ud, &row);
         if (c)
             return c < 0 ? c : RC_OK;
+    }
+    return rc;
+}
+
+/* ------------------------------------------------------------------ stories */
+
+/* The distinct languages of a story's documents, sorted, as "en,fr" into
+ * buf (NUL-terminated; a code that would not fit is left out) and their
+ * number into *n. */
+static int story_langs(rc_store *s, sqlite3_int64 story, char *buf, size_t cap, int *n)
+{
+    sqlite3_stmt *st = s->st[ST_STORY_LANGS];
+    size_t len = 0;
+    int r;
+    *n = 0;
+    buf[0] = 0;
+    sqlite3_bind_int64(st, 1, story);
+    while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+        rc_str code = col_str(st, 0);
+        (*n)++;
+        if (len + code.len + 2 > cap)
+            continue;
+        if (len)
+            buf[len++] = ',';
+        memcpy(buf + len, code.ptr, code.len);
+        len += code.len;
+        buf[len] = 0;
+    }
+    sqlite3_reset(st);
+    return r == SQLITE_DONE ? RC_OK : rc_store_fail(s, r, "story languages");
+}
+
+/* Begin a read transaction unless one is open; *own says whether to end it. */
+static int read_begin(rc_store *s, int *own, const char *what)
+{
+    *own = sqlite3_get_autocommit(s->db);
+    return *own && run(s, ST_BEGIN_READ, what) ? s->err : RC_OK;
+}
+
+/* End what read_begin began; rc is the work's result, returned unless the
+ * work succeeded and the commit did not. */
+static int read_end(rc_store *s, int own, int rc, const char *what)
+{
+    if (!own)
+        return rc;
+    int r = sqlite3_step(s->st[ST_COMMIT]);
+    sqlite3_reset(s->st[ST_COMMIT]);
+    if (r != SQLITE_DONE && !rc)
+        rc = rc_store_fail(s, r, what);
+    return rc;
+}
+
+static int stories_rows(rc_store *s, sqlite3_stmt *st, rc_story_cb cb, void *ud)
+{
+    int r, rc = RC_OK;
+    while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+        sqlite3_int64 sid = sqlite3_column_int64(st, 0);
+        char id[32], langs[256];
+        int n_langs;
+        snprintf(id, sizeof id, "s%lld", (long long)sid);
+        if ((rc = story_langs(s, sid, langs, sizeof langs, &n_langs)))
+            break;
+        rc_story_row row = {
+            .id = id,
+            .title = (const char *)sqlite3_column_text(st, 1),
+            .first_published = (const char *)sqlite3_column_text(st, 2),
+            .last_published = (const char *)sqlite3_column_text(st, 3),
+            .n_docs = (long)sqlite3_column_int64(st, 4),
+            .n_copies = (long)sqlite3_column_int64(st, 5),
+            .n_langs = n_langs,
+            .langs = n_langs ? langs : NULL,
+        };
+        int c = cb(ud, &row);
+        if (c) {
+            rc = c < 0 ? c : RC_OK;
+            break;
+        }
+    }
+    if (!rc && r != SQLITE_ROW && r != SQLITE_DONE)
+        rc = rc_store_fail(s, r, "stories");
+    sqlite3_reset(st);
+    return rc;
+}
+
+int rc_store_stories(rc_store *s, int order, int limit, rc_story_cb cb, void *ud)
+{
+    if (s->err)
+        return s->err;
+    if (!cb)
+        return fail_once(s, RC_EINVAL, "stories: no callback");
+    if (order != RC_STORIES_NEWEST && order != RC_STORIES_LARGEST)
+        return fail_once(s, RC_EINVAL, "stories: unknown order %d", order);
+    sqlite3_stmt *st = s->st[order == RC_STORIES_LARGEST ? ST_STORIES_LARGEST : ST_STORIES_NEWEST];
+    sqlite3_bind_int(st, 1, limit > 0 ? limit : -1);
+    /* One read transaction, so that the rows and their languages agree. */
+    int own, rc = read_begin(s, &own, "begin stories");
+    if (rc)
+        return rc;
+    rc = stories_rows(s, st, cb, ud);
+    return read_end(s, own, rc, "end stories");
+}
+
+/* The story's documents as the "docs" array, with n_docs, n_copies; then
+ * its quotes as the "quotes" array. */
+static int story_docs_json(rc_store *s, sqlite3_int64 sid, rc_buf *b, long *n_docs,
+                           long *n_copies)
+{
+    sqlite3_stmt *st = s->st[ST_STORY_DOCS_FULL];
+    int r;
+    *n_docs = *n_copies = 0;
+    sqlite3_bind_int64(st, 1, sid);
+    rc_buf_putc(b, '[');
+    while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+        static const char *const names[] = {"id", "title", "site", "published", "lang",
+                                            "copy_of", "copy_kind"};
+        int f = 1;
+        rc_buf_puts(b, (*n_docs)++ ? ",{" : "{");
+        for (int i = 0; i < 7; i++) {
+            rc_json_key(b, names[i], &f);
+            rc_json_str_or_null(b, col_str(st, i));
+        }
+        rc_buf_putc(b, '}');
+        if (sqlite3_column_type(st, 5) != SQLITE_NULL)
+            (*n_copies)++;
+    }
+    sqlite3_reset(st);
+    if (r != SQLITE_DONE)
+        return rc_store_fail(s, r, "story documents");
+    rc_buf_putc(b, ']');
+    return RC_OK;
+}
+
+static int story_quotes_json(rc_store *s, sqlite3_int64 sid, rc_buf *b)
+{
+    sqlite3_stmt *st = s->st[ST_QUOTES];
+    int r, n = 0;
+    sqlite3_bind_int64(st, 1, sid);
+    sqlite3_bind_int(st, 5, -1);
+    rc_buf_putc(b, '[');
+    while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+        int f = 1;
+        rc_buf_puts(b, n++ ? ",{" : "{");
+        rc_json_key(b, "doc", &f);
+        rc_json_str(b, col_str(st, 0));
+        rc_json_key(b, "published", &f);
+        rc_json_str_or_null(b, col_str(st, 1));
+        rc_json_key(b, "text", &f);
+        rc_json_str(b, col_str(st, 3));
+        rc_json_key(b, "direct", &f);
+        rc_buf_puts(b, sqlite3_column_int(st, 4) ? "true" : "false");
+        rc_json_key(b, "speaker", &f);
+        rc_json_str_or_null(b, col_str(st, 5));
+        rc_json_key(b, "entity", &f);
+        if (sqlite3_column_type(st, 6) == SQLITE_NULL)
+            rc_buf_puts(b, "null");
+        else
+            rc_buf_printf(b, "\"e%lld\"", (long long)sqlite3_column_int64(st, 6));
+        rc_json_key(b, "cue", &f);
+        rc_json_str_or_null(b, col_str(st, 7));
+        rc_buf_putc(b, '}');
+    }
+    sqlite3_reset(st);
+    sqlite3_clear_bindings(st);
+    if (r != SQLITE_DONE)
+        return rc_store_fail(s, r, "story quotes");
+    rc_buf_putc(b, ']');
+    return RC_OK;
+}
+
+/* The object of rc_store_story_json, appended to out. */
+static int story_object(rc_store *s, sqlite3_int64 sid, const char *asked, rc_buf *out)
+{
+    sqlite3_stmt *st = s->st[ST_STORY_ROW];
+    sqlite3_bind_int64(st, 1, sid);
+    int r = sqlite3_step(st);
+    if (r != SQLITE_ROW) {
+        sqlite3_reset(st);
+        return r == SQLITE_DONE ? fail_once(s, RC_ENOTFOUND, "no story \"%s\"", asked)
+                                : rc_store_fail(s, r, "story");
+    }
+    int f = 1, rc, n_langs;
+    sqlite3_int64 asked_id = sid;
+    parse_story(asked, &asked_id);
+    rc_buf_putc(out, '{');
+    rc_json_key(out, "id", &f);
+    rc_buf_printf(out, "\"s%lld\"", (long long)sid);
+    rc_json_key(out, "merged_from", &f);
+    if (asked_id != sid)
+        rc_buf_printf(out, "\"s%lld\"", (long long)asked_id);
+    else
+        rc_buf_puts(out, "null");
+    rc_json_key(out, "title", &f);
+    rc_json_str_or_null(out, col_str(st, 0));
+    rc_json_key(out, "first_published", &f);
+    rc_json_str_or_null(out, col_str(st, 1));
+    rc_json_key(out, "last_published", &f);
+    rc_json_str_or_null(out, col_str(st, 2));
+    sqlite3_reset(st);
+
+    char langs[256];
+    if ((rc = story_langs(s, sid, langs, sizeof langs, &n_langs)))
+        return rc;
+    rc_json_key(out, "langs", &f);
+    rc_buf_putc(out, '[');
+    for (const char *p = langs; *p;) {
+        size_t n = strcspn(p, ",");
+        if (p != langs)
+            rc_buf_putc(out, ',');
+        rc_json_str(out, (rc_str){p, n});
+        p += n + (p[n] == ',');
+    }
+    rc_buf_putc(out, ']');
+    /* n_docs and n_copies come after the docs they count */
+    long n_docs, n_copies;
+    rc_json_key(out, "docs", &f);
+    if ((rc = story_docs_json(s, sid, out, &n_docs, &n_copies)))
+        return rc;
+    rc_buf_printf(out, ",\"n_docs\":%ld,\"n_copies\":%ld", n_docs, n_copies);
+    rc_json_key(out, "timeline", &f);
+    if ((rc = timeline_json(s, sid, out)))
+        return rc;
+    rc_json_key(out, "quotes", &f);
+    if ((rc = story_quotes_json(s, sid, out)))
+        return rc;
+    rc_buf_putc(out, '}');
+    return RC_OK;
+}
+
+int rc_store_story_json(rc_store *s, const char *id, rc_buf *out)
+{
+    if (s->err)
+        return s->err;
+    if (!out)
+        return fail_once(s, RC_EINVAL, "story: no output buffer");
+    sqlite3_int64 sid;
+    int rc = find_story_ex(s, id, 1, &sid);
+    if (rc)
+        return rc;
+    size_t start = out->len;
+    int own;
+    if ((rc = read_begin(s, &own, "begin story")))
+        return rc;
+    rc = story_object(s, sid, id, out);
+    rc = read_end(s, own, rc, "end story");
+    if (!rc && out->err)
+        rc = fail_once(s, out->err, "story: %s", rc_strerror(out->err));
+    if (rc && !out->err) {
+        out->len = start;              /* no half object */
+        if (out->ptr)
+            out->ptr[start] = 0;
     }
     return rc;
 }

@@ -1,6 +1,7 @@
 #!/bin/sh
 # End-to-end tests of the `recoupe` command: help, extract, ingest, export,
-# search, show, bad inputs and the golden extract output of the demo corpus.
+# search, show, quotes, timeline, stories, story, bad inputs and the golden
+# extract output of the demo corpus.
 # Run from the project root: RECOUPE=build/recoupe sh tests/cli.sh
 # Last line: "N passed, N failed".
 R=${RECOUPE:-build/recoupe}
@@ -240,6 +241,49 @@ sys.exit(0 if ok else 1)" "$T/facts.json" "$T/out" "$S" && ok || bad "export: th
     has "$T/err" 'no story "s999"' "timeline: unknown story named"
     check_status "timeline bad story id" 1 "$R" --db "$D" timeline story-one
     check_status "timeline without story" 2 "$R" --db "$D" timeline
+    # stories: the 5 of the demo corpus, the largest (the spy talks) with 10 documents
+    for c in stories story; do
+        check "$c --help" "$R" $c --help
+        has "$T/out" "usage: recoupe .*$c" "$c --help"
+    done
+    check "stories --order largest" "$R" --db "$D" stories --order largest
+    [ "$(wc -l <"$T/out")" = 5 ] && ok || bad "stories: 5 stories in the demo corpus"
+    has "$T/out" "^s[0-9]* *10 docs " "stories: the largest has 10 documents"
+    [ "$(head -1 "$T/out" | awk '{print $2}')" = 10 ] && ok || bad "stories --order largest: 10 documents first"
+    check "stories --json --limit" "$R" --db "$D" stories --json --limit 2 --order largest
+    python3 -c "
+import json,sys
+r=[json.loads(l) for l in open(sys.argv[1])]
+d=json.load(open(sys.argv[2])); n={s['id']:len(s['docs']) for s in d['stories']}
+ok=len(r)==2 and r[0]['n_docs']==10 and r[0]['n_docs']>=r[1]['n_docs'] \
+   and all(n[x['id']]==x['n_docs'] for x in r) and set(r[0]['langs'])=={'en','fr'} and r[0]['n_copies']>=1
+sys.exit(0 if ok else 1)" "$T/out" "$T/facts.json" && ok || bad "stories --json: the export's stories, largest first"
+    check_status "stories bad order" 2 "$R" --db "$D" stories --order oldest
+    check_status "stories bad limit" 2 "$R" --db "$D" stories --limit 0
+    # the story of the wire's Kremlin dispatch: its documents and its timeline
+    K=$(jq_py "$T/facts.json" "[x['story'] for x in d['docs'] if x['id'].endswith('wire/2025-04-14-kremlin-confirms-contacts.html')][0]")
+    check "story" "$R" --db "$D" story "$K"
+    has "$T/out" "^$K  " "story: id and title"
+    has "$T/out" "examples/corpus/wire/2025-04-14-kremlin-confirms-contacts.html" "story: its documents"
+    has "$T/out" "Northern Wire Service" "story: a document's site"
+    has "$T/out" "copy of examples/corpus/" "story: copy relations"
+    has "$T/out" "^timeline:" "story: timeline"
+    has "$T/out" "^  2025-04-08  " "story: the day of the meeting"
+    has "$T/out" "^  Ilia Vorontsov" "story: quotes grouped by speaker"
+    check "story --json" "$R" --db "$D" story --json "$K"
+    python3 -c "
+import json,sys
+o=json.load(open(sys.argv[1])); d=json.load(open(sys.argv[2])); s=[x for x in d['stories'] if x['id']==sys.argv[3]][0]
+docs={x['id']:x for x in d['docs']}
+ok=o['id']==s['id'] and o['merged_from'] is None and sorted(x['id'] for x in o['docs'])==sorted(s['docs']) \
+   and o['timeline']==s['timeline'] and o['n_docs']==len(s['docs']) \
+   and all(x['copy_of']==docs[x['id']]['copy_of'] and x['site']==docs[x['id']]['site'] for x in o['docs']) \
+   and o['quotes'] and all(q['doc'] in s['docs'] for q in o['quotes'])
+sys.exit(0 if ok else 1)" "$T/out" "$T/facts.json" "$K" && ok || bad "story --json: the export's story, docs, timeline and quotes"
+    check_status "story unknown id" 1 "$R" --db "$D" story s999
+    has "$T/err" 'no story "s999"' "story: unknown story named"
+    check_status "story bad id" 1 "$R" --db "$D" story story-one
+    check_status "story without id" 2 "$R" --db "$D" story
 fi
 
 # ---- golden extract output of the demo corpus

@@ -1363,3 +1363,175 @@ TEST(store_timeline_of_a_story)
     rc_store_close(s);
     tdb_done(&t);
 }
+
+/* ------------------------------------------------------------------ stories */
+
+typedef struct shits {
+    int n, stop_after;
+    char id[8][16], first[8][32], last[8][32], langs[8][16], title[8][64];
+    long docs[8], copies[8];
+    int nlangs[8];
+} shits;
+
+static int on_story(void *ud, const rc_story_row *r)
+{
+    shits *h = ud;
+    if (h->n < 8) {
+        snprintf(h->id[h->n], sizeof h->id[0], "%s", r->id);
+        snprintf(h->first[h->n], sizeof h->first[0], "%s", r->first_published ? r->first_published : "(null)");
+        snprintf(h->last[h->n], sizeof h->last[0], "%s", r->last_published ? r->last_published : "(null)");
+        snprintf(h->langs[h->n], sizeof h->langs[0], "%s", r->langs ? r->langs : "(null)");
+        snprintf(h->title[h->n], sizeof h->title[0], "%s", r->title ? r->title : "(null)");
+        h->docs[h->n] = r->n_docs;
+        h->copies[h->n] = r->n_copies;
+        h->nlangs[h->n] = r->n_langs;
+    }
+    h->n++;
+    return h->stop_after && h->n >= h->stop_after ? RC_EIO : 0;
+}
+
+static const char budget_text[] =
+    "Le Parlement a adopté mardi le budget de la sécurité sociale après un long débat.";
+
+/* "s12" of a document's story. */
+static const char *story_of(rc_store *s, const char *doc, char *buf, size_t cap)
+{
+    snprintf(buf, cap, "s%lld", sql_int(s, "SELECT story FROM documents WHERE id = ?", doc));
+    return buf;
+}
+
+TEST(store_stories_and_story_json)
+{
+    tdb t;
+    CHECK(tdb_init(&t));
+    int err;
+    rc_store *s = rc_store_open(t.path, &err, NULL);
+    CHECK(s != NULL);
+    /* three stories months apart: F (the flood, an original and its exact
+     * copy), P (Peskov, 2022, one document), N (the budget, the newest) */
+    tdoc d;
+    CHECK_INT(put(s, flood_doc(&d, "orig", "2025-03-10T08:00:00Z"), NULL), RC_PUT_NEW);
+    CHECK_INT(put(s, flood_doc(&d, "copy", "2025-03-10T09:00:00Z"), NULL), RC_PUT_NEW);
+    CHECK_INT(put(s, peskov_doc(&d, "peskov"), NULL), RC_PUT_NEW);
+    mkdoc(&d, "budget", "Le budget adopté", budget_text);
+    d.d.published = RC_STR_LIT("2025-06-03");
+    d.d.lang = RC_LANG_EN;               /* a second language for F once merged */
+    CHECK_INT(put(s, &d.d, NULL), RC_PUT_NEW);
+    char f[32], p[32], n[32];
+    story_of(s, "orig", f, sizeof f);
+    story_of(s, "peskov", p, sizeof p);
+    story_of(s, "budget", n, sizeof n);
+    CHECK(strcmp(f, p) != 0 && strcmp(f, n) != 0 && strcmp(p, n) != 0);
+
+    shits h = {0};
+    CHECK_INT(rc_store_stories(s, RC_STORIES_NEWEST, 0, on_story, &h), RC_OK);
+    CHECK_INT(h.n, 3);
+    CHECK_STR(rc_str_c(h.id[0]), n);
+    CHECK_STR(rc_str_c(h.id[1]), f);
+    CHECK_STR(rc_str_c(h.id[2]), p);
+    CHECK_INT(h.docs[1], 2);
+    CHECK_INT(h.copies[1], 1);           /* "copy" copies "orig" */
+    CHECK_INT(h.copies[2], 0);
+    CHECK_STR(rc_str_c(h.first[1]), "2025-03-10T08:00:00Z");
+    CHECK_STR(rc_str_c(h.last[1]), "2025-03-10T09:00:00Z");
+    CHECK_STR(rc_str_c(h.langs[1]), "fr");
+    CHECK_INT(h.nlangs[1], 1);
+    CHECK_STR(rc_str_c(h.title[1]), "La crue de la Meurthe");
+    /* largest: F first, then the one-document stories newest first */
+    memset(&h, 0, sizeof h);
+    CHECK_INT(rc_store_stories(s, RC_STORIES_LARGEST, 0, on_story, &h), RC_OK);
+    CHECK_INT(h.n, 3);
+    CHECK_STR(rc_str_c(h.id[0]), f);
+    CHECK_STR(rc_str_c(h.id[1]), n);
+    CHECK_STR(rc_str_c(h.id[2]), p);
+    memset(&h, 0, sizeof h);
+    CHECK_INT(rc_store_stories(s, RC_STORIES_NEWEST, 2, on_story, &h), RC_OK);
+    CHECK_INT(h.n, 2);
+    CHECK_STR(rc_str_c(h.id[1]), f);
+    /* a callback's negative value stops the listing and is the result */
+    memset(&h, 0, sizeof h);
+    h.stop_after = 1;
+    CHECK_INT(rc_store_stories(s, RC_STORIES_NEWEST, 0, on_story, &h), RC_EIO);
+    CHECK_INT(h.n, 1);
+    CHECK_INT(rc_store_stories(s, 7, 0, on_story, &h), RC_EINVAL);
+    CHECK_INT(rc_store_stories(s, RC_STORIES_NEWEST, 0, NULL, NULL), RC_EINVAL);
+
+    /* one story: its documents, its timeline (the export's), its quotes */
+    rc_buf b;
+    rc_buf_init(&b, 0);
+    CHECK_INT(rc_store_story_json(s, f, &b), RC_OK);
+    json_error_t je;
+    json_t *o = json_loads(b.ptr, 0, &je);
+    CHECK(o != NULL);
+    CHECK_STR(rc_str_c(json_string_value(json_object_get(o, "id"))), f);
+    CHECK(json_is_null(json_object_get(o, "merged_from")));
+    CHECK_INT(json_integer_value(json_object_get(o, "n_docs")), 2);
+    CHECK_INT(json_integer_value(json_object_get(o, "n_copies")), 1);
+    json_t *docs = json_object_get(o, "docs");
+    CHECK_INT(json_array_size(docs), 2);
+    json_t *d1 = json_array_get(docs, 1);
+    CHECK_STR(rc_str_c(json_string_value(json_object_get(d1, "id"))), "copy");
+    CHECK_STR(rc_str_c(json_string_value(json_object_get(d1, "copy_of"))), "orig");
+    CHECK_STR(rc_str_c(json_string_value(json_object_get(d1, "copy_kind"))), "duplicate");
+    CHECK_STR(rc_str_c(json_string_value(json_object_get(d1, "site"))), "example.org");
+    CHECK_STR(rc_str_c(json_string_value(json_object_get(d1, "lang"))), "fr");
+    json_t *tl = json_object_get(o, "timeline");
+    CHECK_INT(json_array_size(tl), 2);
+    CHECK_STR(rc_str_c(json_string_value(json_object_get(json_array_get(tl, 0), "date"))),
+              "2025-03-03");
+    CHECK_INT(json_array_size(json_object_get(o, "quotes")), 0);
+    json_decref(o);
+    rc_buf_clear(&b);
+    CHECK_INT(rc_store_story_json(s, p + 1, &b), RC_OK);          /* "12" works too */
+    o = json_loads(b.ptr, 0, &je);
+    CHECK(o != NULL);
+    json_t *q0 = json_array_get(json_object_get(o, "quotes"), 0);
+    CHECK(q0 != NULL);
+    CHECK_STR(rc_str_c(json_string_value(json_object_get(q0, "speaker"))), "Dmitri Peskov");
+    CHECK_STR(rc_str_c(json_string_value(json_object_get(q0, "text"))),
+              "Nous ne commentons pas ces informations.");
+    CHECK_STR(rc_str_c(json_string_value(json_object_get(q0, "doc"))), "peskov");
+    json_decref(o);
+
+    /* unknown and malformed ids; out is left as it was */
+    rc_buf_clear(&b);
+    rc_buf_puts(&b, "kept");
+    CHECK_INT(rc_store_story_json(s, "s4242", &b), RC_ENOTFOUND);
+    CHECK_CONTAINS(rc_store_errmsg(s), "s4242");
+    CHECK_INT(rc_store_story_json(s, "s1x", &b), RC_EINVAL);
+    CHECK_INT(rc_store_story_json(s, NULL, &b), RC_EINVAL);
+    CHECK_STR(rc_buf_str(&b), "kept");
+
+    /* N merged into F, as stories.c leaves it: N's documents are F's, N
+     * empty and pointing at F.  N is no longer listed; its id is F. */
+    char sql[512];
+    snprintf(sql, sizeof sql,
+             "UPDATE documents SET story = %s WHERE story = %s;"
+             "UPDATE stories SET n_docs = n_docs + 1 WHERE id = %s;"
+             "UPDATE stories SET n_docs = 0, centroid = NULL, merged_into = %s WHERE id = %s;",
+             f + 1, n + 1, f + 1, f + 1, n + 1);
+    CHECK_INT(sqlite3_exec(rc_store_sqlite(s), sql, NULL, NULL, NULL), SQLITE_OK);
+    memset(&h, 0, sizeof h);
+    CHECK_INT(rc_store_stories(s, RC_STORIES_LARGEST, 0, on_story, &h), RC_OK);
+    CHECK_INT(h.n, 2);
+    CHECK_STR(rc_str_c(h.id[0]), f);
+    CHECK_INT(h.docs[0], 3);
+    CHECK_STR(rc_str_c(h.langs[0]), "en,fr");
+    CHECK_INT(h.nlangs[0], 2);
+    CHECK_STR(rc_str_c(h.id[1]), p);
+    rc_buf_clear(&b);
+    CHECK_INT(rc_store_story_json(s, n, &b), RC_OK);
+    o = json_loads(b.ptr, 0, &je);
+    CHECK(o != NULL);
+    CHECK_STR(rc_str_c(json_string_value(json_object_get(o, "id"))), f);
+    CHECK_STR(rc_str_c(json_string_value(json_object_get(o, "merged_from"))), n);
+    CHECK_INT(json_array_size(json_object_get(o, "docs")), 3);
+    CHECK_INT(json_array_size(json_object_get(o, "langs")), 2);
+    json_decref(o);
+    /* the timeline, without following merges, still refuses the empty story */
+    ehits eh = {0};
+    CHECK_INT(rc_store_timeline(s, n, on_event, &eh, NULL), RC_ENOTFOUND);
+    rc_buf_free(&b);
+    rc_store_close(s);
+    tdb_done(&t);
+}
