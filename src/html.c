@@ -1627,6 +1627,11 @@ static void find_date(ctx *c, rc_str url, int best)
     /* a full date in the URL path is the most reliable of all: metadata
      * dates are often shifted by time zones or rewritten by updates */
     if (rc_pubdate_from_url(url, d) || (c->url.v.ptr && rc_pubdate_from_url(c->url.v, d))) {
+        /* ... but a metadata date of the same day keeps its time of day
+         * (ordering copies needs it: the wire before the aggregator) */
+        if (c->date.v.ptr && c->date.v.len > 10 && c->date.prio >= 80 &&
+            memcmp(c->date.v.ptr, d, 10) == 0)
+            return;
         offer_c(c, &c->date, d, 200);
         c->date_how = "url";
         return;

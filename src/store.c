@@ -266,12 +266,19 @@ _Static_assert(sizeof migrations / sizeof migrations[0] == RC_STORE_SCHEMA_VERSI
                          " FROM stories WHERE n_docs > 0 ORDER BY id")       \
     X(ST_STORY_DOCS, "SELECT id FROM documents WHERE story = ?1 ORDER BY seq") \
     X(ST_ID_INFO, "SELECT seq, story, orig_seq FROM documents WHERE id = ?1") \
-    X(ST_SEQ_INFO, "SELECT id, published, story FROM documents WHERE seq = ?1") \
+    X(ST_SEQ_INFO, "SELECT id, published, story, lang FROM documents WHERE seq = ?1") \
     X(ST_SET_CC, "UPDATE documents SET t = ?1, story = ?2, orig_seq = ?3 WHERE seq = ?4") \
     X(ST_NEAR_DEL, "DELETE FROM copies WHERE b = ?1 AND kind != 'duplicate'") \
     X(ST_NEAR_INS, "INSERT OR REPLACE INTO copies (a, b, kind, score) VALUES (?1, ?2, ?3, ?4)") \
     X(ST_REROOT_COPIES, "UPDATE copies SET a = ?1 WHERE a = ?2 AND kind != 'duplicate'") \
     X(ST_REROOT_DOCS, "UPDATE documents SET orig_seq = ?1 WHERE orig_seq = ?2") \
+    /* after a re-root, each copy's kind against its new original: another  \
+     * language is a translation, the same one cannot be */                  \
+    X(ST_REKIND, "UPDATE copies SET kind = CASE"                            \
+                 " WHEN (SELECT lang FROM documents WHERE id = copies.a) IS NOT" \
+                 "  (SELECT lang FROM documents WHERE id = copies.b) THEN 'translation'" \
+                 " WHEN kind = 'translation' THEN 'rewrite' ELSE kind END"  \
+                 " WHERE a = ?1 AND kind != 'duplicate'")                   \
     X(ST_STORY_INS, "INSERT INTO stories (id, title, first_published, last_published," \
                     " t_first, t_last, n_docs, centroid) VALUES (?1, ?2, ?3, ?3, ?4, ?4, 1, ?5)") \
     X(ST_STORY_UPD, "UPDATE stories SET"                                     \
@@ -1637,15 +1644,32 @@ static int cc_put(rc_store *s, const rc_doc *doc, sqlite3_int64 seq, const char 
             char *rid = NULL;
             int earlier = 0;
             if (sqlite3_step(st) == SQLITE_ROW) {
-                rc_str ri = col_str(st, 0), rp = col_str(st, 1);
+                rc_str ri = col_str(st, 0), rp = col_str(st, 1), rl = col_str(st, 3);
                 rid = rc_arena_strndup(s->scratch, ri.ptr ? ri.ptr : "", ri.len);
                 join = sqlite3_column_int64(st, 2);
-                /* The original is the earliest published of the group. */
-                earlier = !rc_str_empty(doc->published) && !rc_str_empty(rp) &&
-                          (doc->published.len < rp.len ? memcmp(doc->published.ptr, rp.ptr,
-                                                                doc->published.len) < 0
-                                                       : memcmp(doc->published.ptr, rp.ptr,
-                                                                rp.len) < 0);
+                /* The original is the earliest published of the group, in
+                 * time (zones differ: "18:12+02:00" is before "17:00Z"); a
+                 * date without a time counts as its day's start. */
+                int64_t t_doc, t_root;
+                if (!rc_str_empty(doc->published) && !rc_str_empty(rp) &&
+                    rc_parse_time(doc->published, &t_doc) == 0 && rc_parse_time(rp, &t_root) == 0)
+                    earlier = t_doc < t_root;
+                else
+                    earlier = !rc_str_empty(doc->published) && !rc_str_empty(rp) &&
+                              (doc->published.len < rp.len
+                                   ? memcmp(doc->published.ptr, rp.ptr, doc->published.len) < 0
+                                   : memcmp(doc->published.ptr, rp.ptr, rp.len) < 0);
+                /* The kind was found against the matched document, which may
+                 * not be the group's original: against the original, another
+                 * language is a translation and the same one is not. */
+                const char *dl = rc_lang_code(doc->lang);
+                if (rl.len && dl && *dl) {
+                    int same = strlen(dl) == rl.len && memcmp(dl, rl.ptr, rl.len) == 0;
+                    if (!same && kind != RC_COPY_DUPLICATE)
+                        kind = RC_COPY_TRANSLATION;
+                    else if (same && kind == RC_COPY_TRANSLATION)
+                        kind = RC_COPY_REWRITE;
+                }
             }
             sqlite3_reset(st);
             if (rid && earlier) {
@@ -1662,6 +1686,10 @@ static int cc_put(rc_store *s, const rc_doc *doc, sqlite3_int64 seq, const char 
                 if ((rc = run(s, ST_REROOT_DOCS, "re-root copies")))
                     return rc;
                 rc_dedup_reroot(s->dd, r0, seq);
+                u = s->st[ST_REKIND];
+                bind_cstr(u, 1, id);
+                if ((rc = run(s, ST_REKIND, "re-root copies")))
+                    return rc;
                 u = s->st[ST_NEAR_INS];
                 bind_cstr(u, 1, id);
                 bind_cstr(u, 2, rid);
