@@ -23,9 +23,13 @@
  *      if it is not a common word of the language, or is a known name, or
  *      starts a longer name.  In an all-capitals sentence (headlines), a word
  *      counts only when it is not a common word.  Titles (Mr., Mme) and
- *      capitalised roles ("President", "Foreign Minister") are cut off the
- *      run and make the rest a person; a leading demonym ("Russian President
- *      ...", "German officials") is cut off as MISC.
+ *      capitalised roles ("President", "Foreign Minister", and after an
+ *      acronym or known organisation or place, "CIA Director": the
+ *      acronym is a name of its own) are cut off the run and make the rest
+ *      a person; a leading demonym ("Russian President
+ *      ...", "German officials"), or a one-word MISC of the gazetteer before
+ *      a given name, title or role ("le Kazakh Nikita Sokolov"), is cut off
+ *      as MISC.
  *   3. Type of each run, strongest evidence first: a typed gazetteer entry
  *      for the whole run; head words and legal suffixes (the head is the last
  *      word, or the word before "of"/"de": "Bank of England" is an ORG,
@@ -39,7 +43,10 @@
  *      strong evidence somewhere gives its type to its other occurrences;
  *      "Full Name (ACRONYM)" links the acronym to the expansion; a
  *      sentence-initial common-looking word that the document uses as a name
- *      elsewhere is a name.  Remaining unknowns take a default by shape.
+ *      elsewhere is a name; an untyped run of two to four words, which will
+ *      default to a person, gives its untyped last word(s) that person too
+ *      (a given name missing from the lexicon: "Gennadiy Sokolovskiy" ...
+ *      "Sokolovskiy").  Remaining unknowns take a default by shape.
  *   5. Role: a function noun phrase in apposition ("Dmitri Peskov,
  *      porte-parole du Kremlin") or before the name ("Kremlin spokesman
  *      Dmitry Peskov", "le ministre de la Défense Sébastien Lecornu").
@@ -1031,10 +1038,27 @@ static int find_runs(doc *d, uint32_t sa, uint32_t sb)
                 a += 2;
                 continue;
             }
-            if (b - a >= 2 && (f & W_DEMONYM) && !lookup_range(d, a, b)
-                && !(d->t[a + 1].shape & T_LOWER)) {
+            /* "CIA Director Daniel Whitcombe", "NASA Administrator ...": an
+             * acronym or a known organisation or place before a capitalised
+             * role is a name of its own, and the rest a person */
+            if (b - a >= 3 && (d->t[a + 1].flags & W_ROLE) && !(d->t[a + 1].flags & W_NAMEY)
+                && ((d->t[a].shape & T_ACRO) || (f & (W_GAZ_ORG | W_GAZ_LOC | W_PLACE)))
+                && !lookup_range(d, a, a + 2) && !head_type(d, a, b)) {
+                int rc = push_span(d, a, a + 1, 0, 0);
+                if (rc)
+                    return rc;
+                classify(d, &d->sp[d->nsp - 1], sa, caps);
+                person = 1;
+                a += 2;
+                continue;
+            }
+            /* a demonym, or a one-word MISC of the gazetteer ("Kurdish",
+             * "Kazakh") before a given name, title or role */
+            uint32_t next = b - a >= 2 ? d->t[a + 1].flags : 0;
+            if (b - a >= 2 && ((f & W_DEMONYM) || ((f & W_GAZ_MISC) && (next & (W_ROLE | W_TITLE | W_FIRST))))
+                && !lookup_range(d, a, b) && !(d->t[a + 1].shape & T_LOWER)) {
                 const lex_entry *rest = lookup_range(d, a + 1, b);
-                if ((rest && (rest->flags & W_NAMEY)) || (d->t[a + 1].flags & (W_ROLE | W_TITLE | W_FIRST))
+                if ((rest && (rest->flags & W_NAMEY)) || (next & (W_ROLE | W_TITLE | W_FIRST))
                     || !head_type(d, a, b)) {
                     int rc = push_span(d, a, a + 1, RC_ENT_MISC, 3);
                     if (rc)
@@ -1208,6 +1232,34 @@ static void resolve(doc *d)
             s->initial = 0;
             if (s->canon < 0)
                 s->canon = best->canon;
+        }
+    }
+    /* an untyped run of two to four words will default to a person (below):
+     * its last word(s) alone, still untyped or typed by no evidence, are
+     * that person too ("Gennadiy Sokolovskiy" ... "Sokolovskiy, 67,"),
+     * though the full name's given name is not in the lexicon */
+    for (size_t i = 0; i < n; i++) {
+        const span *s = &sp[i];
+        uint32_t len = s->b - s->a;
+        if (s->type || s->initial || len < 2 || len > 4)
+            continue;
+        size_t k0 = i > RESOLVE_WINDOW ? i - RESOLVE_WINDOW : 0;
+        size_t k1 = n - i > RESOLVE_WINDOW ? i + RESOLVE_WINDOW : n;
+        for (size_t k = k0; k < k1; k++) {
+            span *x = &sp[k];
+            uint32_t xl = x->b - x->a;
+            if (k == i || xl >= len || x->lasth != s->lasth || (x->type && x->strength > 0)
+                || (d->t[x->a].shape & T_ACRO) || (d->t[x->a].flags & common_flag(d)))
+                continue;
+            int match = 1;
+            for (uint32_t q = 0; q < xl && match; q++)
+                match = tok_eq(d, x->a + q, s->b - xl + q);
+            if (match) {
+                x->type = RC_ENT_PER;
+                x->strength = 1;
+                x->canon = (int32_t)i;
+                x->initial = 0;
+            }
         }
     }
     /* defaults for what is left */
