@@ -1965,8 +1965,13 @@ static int attach_after(ctx *c, int32_t j, int32_t hi, spk *sp, int32_t *ca, int
             while (e > j && (is_punct(c, e - 1, ",") || (is_word(c, e - 1) && (c->ti[e - 1].flags & (F_AUX | F_ADV)))))
                 e--;
             int ok = 1;
+            /* a subject holds no verb, no "that"/relative, no auxiliary
+             * ("«contacts» had taken place ..., after a newspaper reported"
+             * is not a subject) */
             for (int32_t m = j; m < e && ok; m++)
-                ok = c->ti[m].dq == -1 && !is_end_punct(c, m) && !(is_word(c, m) && (c->ti[m].flags & (F_VERB | F_THAT | F_REL)) && !c->ti[m].noverb);
+                ok = c->ti[m].dq == -1 && !is_end_punct(c, m) &&
+                     !(is_word(c, m) && (c->ti[m].flags & (F_VERB | F_THAT | F_REL)) && !c->ti[m].noverb) &&
+                     !(is_word(c, m) && (c->ti[m].flags & F_AUX) && !c->ti[m].cap);
             if (!ok)
                 return 0;
             if (is_namey(c, j) && !(c->ti[j].flags & F_ANYTITLE) && is_punct(c, pa - 1, ",")) {

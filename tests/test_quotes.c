@@ -1050,3 +1050,29 @@ TEST(claims_cited_chain)
         rc_arena_free(a);
     }
 }
+
+/* A scare quote followed by the rest of its clause: the words up to the next
+ * reporting verb are not its speaker ("«contacts» had taken place ..., after a
+ * newspaper reported"). */
+TEST(quotes_no_clause_as_subject)
+{
+    const char *t = "The Kremlin on Monday confirmed that \xC2\xAB" "contacts\xC2\xBB had taken place between "
+                    "Russia's foreign intelligence service and the US Central Intelligence Agency, after a "
+                    "newspaper reported that the heads of the two agencies had met secretly in Abu Dhabi.";
+    rc_arena *a = rc_arena_new(0);
+    rc_str text = rc_str_c(t);
+    rc_segmentation seg;
+    CHECK_INT(rc_segment(a, text, RC_LANG_EN, &seg), 0);
+    rc_quote *q;
+    rc_claim *cl;
+    size_t nq = 0, nc = 0;
+    CHECK_INT(rc_quotes_claims_find(a, text, RC_LANG_EN, seg.sents, seg.n_sents, seg.toks, seg.n_toks, NULL, 0,
+                                    &q, &nq, &cl, &nc), 0);
+    for (size_t i = 0; i < nq; i++)
+        CHECK(!(q[i].speaker.len >= 3 && memcmp(q[i].speaker.ptr, "had", 3) == 0));
+    int found = 0;
+    for (size_t i = 0; i < nq; i++)
+        found |= rc_str_eq_c(q[i].speaker, "a newspaper");
+    CHECK(found);   /* the reported speech keeps its subject */
+    rc_arena_free(a);
+}
