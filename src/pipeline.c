@@ -125,6 +125,49 @@ static rc_str field(rc_arena *a, rc_str s)
     return s.len ? rc_arena_str(a, s) : RC_STR_NULL;
 }
 
+/* The head of an HTML article: the headline, the byline and the date line
+ * that the article container often holds before the first real paragraph
+ * ("Par X", "Publié le ... mis à jour ...").  The scraped-text cleaner
+ * knows them (title copies, leading metadata); it runs on the paragraphs
+ * up to and including the first long one (at most HEAD_PARAS), so its cost
+ * does not grow with the article, and its result is kept only when that
+ * long paragraph survives.  Returns 0 or RC_ENOMEM. */
+#define HEAD_PARAS 6
+#define HEAD_LONG 120
+static int clean_lead(rc_arena *a, rc_str *text, rc_str title)
+{
+    size_t pos = 0, end = 0;
+    int k = 0;
+    for (; k < HEAD_PARAS && pos < text->len; k++) {
+        const char *e = memmem(text->ptr + pos, text->len - pos, "\n\n", 2);
+        size_t pe = e ? (size_t)(e - text->ptr) : text->len;
+        end = pe;
+        if (pe - pos >= HEAD_LONG)
+            break;
+        pos = pe + 2;
+    }
+    if (k == 0 || k == HEAD_PARAS || end <= pos)
+        return 0;                   /* the first paragraph is the long one, or none is */
+    rc_str head = {text->ptr, end}, last = {text->ptr + pos, end - pos}, cleaned;
+    int rc = rc_textclean(a, head, title, &cleaned, NULL);
+    if (rc)
+        return rc == RC_ENOMEM ? rc : 0;
+    while (cleaned.len && (cleaned.ptr[cleaned.len - 1] == '\n'))
+        cleaned.len--;
+    if (cleaned.len == head.len || cleaned.len < last.len ||
+        memcmp(cleaned.ptr + cleaned.len - last.len, last.ptr, last.len) != 0)
+        return 0;                   /* nothing dropped, or the long paragraph changed */
+    size_t rest = text->len - end;
+    char *o = rc_arena_alloc(a, cleaned.len + rest + 1);
+    if (!o)
+        return RC_ENOMEM;
+    memcpy(o, cleaned.ptr, cleaned.len);
+    memcpy(o + cleaned.len, text->ptr + end, rest);
+    o[cleaned.len + rest] = 0;
+    *text = (rc_str){o, cleaned.len + rest};
+    return 0;
+}
+
 int rc_pipeline_run(rc_pipeline *p, const rc_input *in, const rc_doc **out)
 {
     rc_arena *a = p->arena;
@@ -189,6 +232,13 @@ int rc_pipeline_run(rc_pipeline *p, const rc_input *in, const rc_doc **out)
             if (rc)
                 return fail(p, rc, "HTML extraction failed: %s", rc_strerror(rc));
             rc = rc_normalize_text(a, extracted, &text);
+            /* The article container often holds the headline, the byline
+             * and the date line ("Par X", "Publié le ... mis à jour ..."):
+             * the scraped-text cleaner knows them (title copies, leading
+             * metadata); its result is kept unless it took much of the text
+             * (a safeguard: on the shared benchmarks it changes nothing). */
+            if (!rc)
+                rc = clean_lead(a, &text, pick(in->title, meta.title));
         } else {
             rc = rc_normalize_text(a, utf8, &scraped);
             if (!rc)

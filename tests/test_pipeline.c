@@ -108,3 +108,40 @@ TEST(pipeline_scraped_dateline)
     CHECK(rc_str_empty(d->published));
     rc_pipeline_free(p);
 }
+
+/* The headline, byline and date line inside the article container do not
+ * open the text (the title is not repeated there: contract); a short first
+ * paragraph that is text stays. */
+TEST(pipeline_html_head_furniture)
+{
+    rc_pipeline *p = rc_pipeline_new(NULL);
+    const char *page =
+        "<html><head><meta property=\"og:title\" content=\"Crue : un mort, la préfecture dément la "
+        "rupture du barrage\"></head><body><article>"
+        "<h1>Crue : un mort, la préfecture dément la rupture du barrage</h1>"
+        "<span class=\"auteur\">Par Julien Marchal</span>"
+        "<p class=\"date\"><time datetime=\"2025-03-04T11:45:00+01:00\">Publié le 04/03/2025 à 11h45, "
+        "mis à jour à 13h10</time></p>"
+        "<p>Un homme de 74 ans a été retrouvé mort lundi dans sa voiture, emportée par les eaux sur une "
+        "route inondée près de la commune, a confirmé mardi matin la préfète lors d'un point presse.</p>"
+        "<p>La rumeur d'une rupture du barrage a circulé toute la nuit sur les réseaux sociaux, provoquant "
+        "l'inquiétude des habitants, dont certains ont appelé les secours en pleine nuit.</p>"
+        "</article></body></html>";
+    int rc;
+    const rc_doc *d = run(p, page, strlen(page), RC_FMT_HTML, 1, &rc);
+    CHECK_INT(rc, 0);
+    CHECK(strncmp(d->text.ptr, "Un homme de 74 ans", 18) == 0);
+    CHECK(strstr(d->text.ptr, "Par Julien") == NULL);
+    CHECK(strstr(d->text.ptr, "Publié le") == NULL);
+    CHECK_CONTAINS(d->text.ptr, "La rumeur d'une rupture");
+
+    const char *lead =
+        "<html><body><article><p>Alerte rouge dans la Meurthe.</p>"
+        "<p>Un homme de 74 ans a été retrouvé mort lundi dans sa voiture, emportée par les eaux sur une "
+        "route inondée près de la commune, a confirmé mardi matin la préfète lors d'un point presse.</p>"
+        "</article></body></html>";
+    d = run(p, lead, strlen(lead), RC_FMT_HTML, 1, &rc);
+    CHECK_INT(rc, 0);
+    CHECK(strncmp(d->text.ptr, "Alerte rouge dans la Meurthe.", 29) == 0);
+    rc_pipeline_free(p);
+}
