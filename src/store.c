@@ -93,6 +93,7 @@
 #include "entities.h"
 #include "data.h"
 #include "dedup.h"
+#include "claimgroup.h"
 #include "json.h"
 #include "names.h"
 #include "segment.h"
@@ -367,6 +368,14 @@ _Static_assert(sizeof migrations / sizeof migrations[0] == RC_STORE_SCHEMA_VERSI
                    " WHERE d.story = ?1 AND t.type IN ('DATE', 'TIME')"      \
                    " AND t.sent_start IS NOT NULL ORDER BY d.seq, t.idx")     \
     X(ST_DOC_TEXT, "SELECT text FROM documents WHERE seq = ?1")               \
+    /* a story's claims, with what each document copies and its outlet */    \
+    X(ST_CG_ITEMS, "SELECT d.id, d.published, COALESCE(d.copy_of, o.id),"      \
+                   " COALESCE(p.site, o.site, d.site), d.lang, c.text, c.status," \
+                   " c.source, c.cited FROM documents d"                      \
+                   " JOIN doc_claims c ON c.doc_seq = d.seq"                  \
+                   " LEFT JOIN documents o ON o.seq = d.orig_seq"             \
+                   " LEFT JOIN documents p ON p.id = d.copy_of"               \
+                   " WHERE d.story = ?1 ORDER BY d.seq, c.idx")               \
     /* ?1 story (NULL: any), ?5 limit */                                     \
     X(ST_QUOTES, "SELECT d.id, d.published, d.story, q.text, q.direct, q.speaker, e.id, q.cue" \
                  " FROM doc_quotes q JOIN documents d ON d.seq = q.doc_seq"   \
@@ -409,7 +418,7 @@ struct rc_store {
     rc_buf row;            /* one row of JSON (export) */
     rc_buf query;          /* the rewritten search query */
     rc_arena *scratch;     /* per-put scratch, reset at each put */
-    rc_arena *tl;          /* a story's timeline (rows and events), reset per story */
+    rc_arena *tl;          /* a story's timeline or claims (rows and results), reset per story */
     time_t now_t;
     char now[32];          /* ingested_at for now_t */
     sqlite3_stmt *st[ST_COUNT_];
@@ -2120,6 +2129,145 @@ static int timeline_json(rc_store *s, sqlite3_int64 story, rc_buf *b)
     return RC_OK;
 }
 
+/* ------------------------------------------------------------------ claims */
+
+/* rc_claim_status of a stored status name (0 if none). */
+static int claim_status_of(rc_str name)
+{
+    for (int t = RC_CLAIM_ASSERTED; t <= RC_CLAIM_UNVERIFIED; t++)
+        if (rc_str_eq_c(name, rc_claim_status_name(t)))
+            return t;
+    return 0;
+}
+
+/* The claim groups of a story (stories.id): its doc_claims rows with their
+ * documents' publication, original and outlet, given to rc_claim_groups().
+ * *g (and every string of the groups, NUL-terminated) lives in s->tl, valid
+ * until the next call. */
+static int story_claims(rc_store *s, sqlite3_int64 story, rc_cg_group **g, size_t *n)
+{
+    *g = NULL;
+    *n = 0;
+    rc_arena_reset(s->tl);
+    size_t cap = 64, ni = 0;
+    rc_cg_item *items = rc_arena_alloc(s->tl, cap * sizeof *items);
+    if (!items)
+        return nomem(s);
+    sqlite3_stmt *st = s->st[ST_CG_ITEMS];
+    sqlite3_bind_int64(st, 1, story);
+    int r, bad = 0;
+    while (!bad && (r = sqlite3_step(st)) == SQLITE_ROW) {
+        if (ni == cap) {
+            rc_cg_item *bigger = rc_arena_alloc(s->tl, 2 * cap * sizeof *items);
+            if (!bigger) {
+                bad = 1;
+                break;
+            }
+            memcpy(bigger, items, ni * sizeof *items);
+            items = bigger;
+            cap *= 2;
+        }
+        items[ni++] = (rc_cg_item){
+            .doc = tl_copy(s, col_str(st, 0), &bad),
+            .published = tl_copy(s, col_str(st, 1), &bad),
+            .original = tl_copy(s, col_str(st, 2), &bad),
+            .site = tl_copy(s, col_str(st, 3), &bad),
+            .lang = tl_copy(s, col_str(st, 4), &bad),
+            .text = tl_copy(s, col_str(st, 5), &bad),
+            .status = (uint8_t)claim_status_of(col_str(st, 6)),
+            .source = tl_copy(s, col_str(st, 7), &bad),
+            .cited = tl_copy(s, col_str(st, 8), &bad),
+        };
+    }
+    sqlite3_reset(st);
+    if (bad)
+        return nomem(s);
+    if (r != SQLITE_DONE)
+        return rc_store_fail(s, r, "claims");
+    int rc = rc_claim_groups(items, ni, s->tl, g, n);
+    if (rc == RC_ENOMEM)
+        return nomem(s);
+    return rc ? fail_once(s, rc, "claims of story s%lld: %s", (long long)story, rc_strerror(rc))
+              : RC_OK;
+}
+
+/* One source of a claim group as JSON. */
+static void json_claim_source(rc_buf *b, const rc_cg_source *c, int with_published)
+{
+    int f = 1;
+    rc_buf_putc(b, '{');
+    rc_json_key(b, "doc", &f);
+    rc_json_str(b, c->doc);
+    rc_json_key(b, "source", &f);
+    rc_json_str_or_null(b, c->source);
+    rc_json_key(b, "status", &f);
+    rc_json_str(b, rc_str_c(rc_claim_status_name(c->status)));
+    if (with_published) {
+        rc_json_key(b, "published", &f);
+        rc_json_str_or_null(b, c->published);
+    } else {
+        rc_json_key(b, "cited", &f);
+        rc_json_str_or_null(b, c->cited);
+    }
+    rc_buf_putc(b, '}');
+}
+
+/* The export's "claims" array: every story's claim groups, stories in id
+ * order, groups numbered within their story ("s4.c1", "s4.c2", ... in the
+ * order rc_claim_groups gives, stable for the same rows).  Appends from the
+ * '[' to the closing ']'. */
+static int export_claims(rc_store *s, FILE *out)
+{
+    rc_buf *b = &s->row;
+    int rc, r, first = 1;
+    sqlite3_stmt *st = s->st[ST_EXPORT_STORIES];
+    rc_buf_putc(b, '[');
+    while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+        sqlite3_int64 sid = sqlite3_column_int64(st, 0);
+        rc_cg_group *g;
+        size_t ng;
+        if ((rc = story_claims(s, sid, &g, &ng))) {
+            sqlite3_reset(st);
+            return rc;
+        }
+        for (size_t i = 0; i < ng; i++) {
+            int f = 1;
+            rc_buf_puts(b, first ? "\n{" : ",\n{");
+            first = 0;
+            rc_json_key(b, "id", &f);
+            rc_buf_printf(b, "\"s%lld.c%zu\"", (long long)sid, i + 1);
+            rc_json_key(b, "text", &f);
+            rc_json_str(b, g[i].text.ptr ? g[i].text : RC_STR_LIT(""));
+            rc_json_key(b, "story", &f);
+            rc_buf_printf(b, "\"s%lld\"", (long long)sid);
+            rc_json_key(b, "independent_sources", &f);
+            rc_buf_printf(b, "%zu", g[i].independent);
+            rc_json_key(b, "sources", &f);
+            rc_buf_putc(b, '[');
+            for (size_t k = 0; k < g[i].n_sources; k++) {
+                if (k)
+                    rc_buf_putc(b, ',');
+                json_claim_source(b, &g[i].sources[k], 0);
+            }
+            rc_buf_putc(b, ']');
+            rc_json_key(b, "first", &f);
+            json_claim_source(b, g[i].first, 1);
+            rc_json_key(b, "contradiction", &f);
+            rc_buf_puts(b, g[i].contradiction ? "true" : "false");
+            rc_buf_putc(b, '}');
+            if (b->len > 65536 && (rc = flush_row(s, out))) {
+                sqlite3_reset(st);
+                return rc;
+            }
+        }
+    }
+    sqlite3_reset(st);
+    if (r != SQLITE_DONE)
+        return rc_store_fail(s, r, "export claims");
+    rc_buf_puts(b, first ? "]" : "\n]");
+    return RC_OK;
+}
+
 /* The stories array's elements and its closing "],". */
 static int export_stories(rc_store *s, FILE *out)
 {
@@ -2283,7 +2431,10 @@ static int export_rows(rc_store *s, FILE *out)
     sqlite3_reset(st);
     if (r != SQLITE_DONE)
         return rc_store_fail(s, r, "export quotes");
-    rc_buf_puts(b, first ? "],\"claims\":[]}\n" : "\n],\"claims\":[]}\n");
+    rc_buf_puts(b, first ? "],\"claims\":" : "\n],\"claims\":");
+    if ((rc = export_claims(s, out)))
+        return rc;
+    rc_buf_puts(b, "}\n");
     if ((rc = flush_row(s, out)))
         return rc;
     if (fflush(out) != 0 || ferror(out))

@@ -335,5 +335,22 @@ EOF
     then ok; else bad "demo corpus stories against expected.json: $(head -c 300 "$T/stories")"; fi
 fi
 
+# ---- the demo corpus's claims: grouped across articles, chains and copies counted once
+if [ -f "$T/demo1.json" ]; then
+    if python3 - "$T/demo1.json" >"$T/claims" 2>&1 <<'EOF'
+import json, sys
+d = json.load(open(sys.argv[1]))
+claims = d["claims"]
+spy = {x["story"] for x in d["docs"] if x["id"].endswith("baltic/2025-04-14-spy-chiefs-abu-dhabi.html")}
+ok = [c for c in claims if c["story"] in spy and len(c["sources"]) >= 3
+      and c["independent_sources"] < len(c["sources"])
+      and set(c) >= {"id", "text", "story", "independent_sources", "sources", "first", "contradiction"}]
+ids = [c["id"] for c in claims]
+print(len(claims), "claims,", len(ok), "in the spy-talks story with fewer independent sources than sources")
+sys.exit(0 if claims and ok and len(ids) == len(set(ids)) else 1)
+EOF
+    then ok; else bad "demo corpus claims: $(head -c 300 "$T/claims")"; fi
+fi
+
 echo "cli: $pass passed, $fail failed"
 [ "$fail" = 0 ]

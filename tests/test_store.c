@@ -1364,6 +1364,89 @@ TEST(store_timeline_of_a_story)
     tdb_done(&t);
 }
 
+/* The export's claims: a story's claims grouped, a copy counted under its
+ * original, a chain (the outlet citing the Gazette) under the Gazette. */
+TEST(store_export_claims)
+{
+    tdb t;
+    CHECK(tdb_init(&t));
+    int err;
+    rc_store *s = rc_store_open(t.path, &err, NULL);
+    CHECK(s != NULL);
+    tdoc d;
+    static const char txt[] =
+        "Selon la Harbour Gazette, Marta Quillon et Oskar Vendt se sont rencontrés à Tallinn "
+        "le 30 avril. Le ministère a démenti toute rencontre.";
+    const char *co;
+    for (int i = 0; i < 2; i++) {
+        mkdoc(&d, i ? "copy" : "orig", "Rencontre à Tallinn", txt);
+        d.d.published = i ? RC_STR_LIT("2025-05-02T10:00:00Z") : RC_STR_LIT("2025-05-02T08:00:00Z");
+        add_claim(&d, "Marta Quillon et Oskar Vendt se sont rencontrés à Tallinn le 30 avril",
+                  RC_CLAIM_ALLEGED, "le journal", NULL);
+        d.claims[0].cited = rc_str_c("la Harbour Gazette");
+        add_claim(&d, "toute rencontre", RC_CLAIM_DENIED, "Le ministère", NULL);
+        CHECK_INT(put(s, &d.d, &co), RC_PUT_NEW);
+    }
+    CHECK(co && strcmp(co, "orig") == 0);
+    long long sid = sql_int(s, "SELECT story FROM documents WHERE id = ?", "orig");
+    char story[32];
+    snprintf(story, sizeof story, "s%lld", sid);
+
+    FILE *f = tmpfile();
+    CHECK(f != NULL);
+    CHECK_INT(rc_store_export(s, f), RC_OK);
+    rewind(f);
+    json_error_t je;
+    json_t *o = json_loadf(f, 0, &je);
+    fclose(f);
+    CHECK(o != NULL);
+    json_t *claims = json_object_get(o, "claims");
+    CHECK_INT(json_array_size(claims), 2);
+    json_t *c0 = json_array_get(claims, 0), *c1 = json_array_get(claims, 1);
+    char id[48];
+    snprintf(id, sizeof id, "%s.c1", story);
+    CHECK(strcmp(json_string_value(json_object_get(c0, "id")), id) == 0);
+    CHECK(strcmp(json_string_value(json_object_get(c0, "story")), story) == 0);
+    /* same first publication: by text ('M' < 't') */
+    CHECK(strcmp(json_string_value(json_object_get(c0, "text")),
+                 "Marta Quillon et Oskar Vendt se sont rencontrés à Tallinn le 30 avril") == 0);
+    json_t *src = json_object_get(c0, "sources");
+    CHECK_INT(json_array_size(src), 2);
+    json_t *s0 = json_array_get(src, 0);
+    CHECK(strcmp(json_string_value(json_object_get(s0, "doc")), "orig") == 0);
+    CHECK(strcmp(json_string_value(json_object_get(s0, "status")), "alleged") == 0);
+    CHECK(strcmp(json_string_value(json_object_get(s0, "source")), "le journal") == 0);
+    CHECK(strcmp(json_string_value(json_object_get(s0, "cited")), "la Harbour Gazette") == 0);
+    CHECK_INT(json_integer_value(json_object_get(c0, "independent_sources")), 1);
+    CHECK(json_is_false(json_object_get(c0, "contradiction")));
+    json_t *first = json_object_get(c0, "first");
+    CHECK(strcmp(json_string_value(json_object_get(first, "doc")), "orig") == 0);
+    CHECK(strcmp(json_string_value(json_object_get(first, "published")),
+                 "2025-05-02T08:00:00Z") == 0);
+    CHECK(strcmp(json_string_value(json_object_get(c1, "text")), "toute rencontre") == 0);
+    CHECK(strcmp(json_string_value(json_object_get(
+                     json_array_get(json_object_get(c1, "sources"), 0), "status")),
+                 "denied") == 0);
+    json_decref(o);
+
+    /* the same rows give the same claims, byte for byte */
+    char *one = NULL, *two = NULL;
+    size_t n1 = 0, n2 = 0;
+    FILE *m = open_memstream(&one, &n1);
+    CHECK(m != NULL);
+    CHECK_INT(rc_store_export(s, m), RC_OK);
+    fclose(m);
+    m = open_memstream(&two, &n2);
+    CHECK(m != NULL);
+    CHECK_INT(rc_store_export(s, m), RC_OK);
+    fclose(m);
+    CHECK(n1 == n2 && memcmp(one, two, n1) == 0);
+    free(one);
+    free(two);
+    rc_store_close(s);
+    tdb_done(&t);
+}
+
 /* ------------------------------------------------------------------ stories */
 
 typedef struct shits {
