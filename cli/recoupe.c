@@ -39,6 +39,7 @@ static const char usage_main[] =
     "  stories   list the stories, newest or largest first\n"
     "  story     one story: its documents, timeline and quotes\n"
     "  stance    stance of texts towards claims: for, against, observing, unrelated\n"
+    "  check     which stored articles assert, deny or report a claim\n"
     "\n"
     "options:\n"
     "  --db PATH     database file (default: $RECOUPE_DB, else ./recoupe.db)\n"
@@ -158,11 +159,12 @@ static const char usage_story[] =
     "usage: recoupe [--db PATH] story [--json] STORY\n"
     "\n"
     "Print one story (s12, as in export and stories): its title and dates, its\n"
-    "documents (site, language, date, what they copy), its timeline and its\n"
-    "quotes grouped by speaker.  A story merged into another is shown as the\n"
-    "one that absorbed it.  With --json, one object {id, merged_from, title,\n"
-    "first_published, last_published, langs, docs, n_docs, n_copies, timeline,\n"
-    "quotes} (docs/contract.md).\n"
+    "documents (site, language, date, what they copy), its timeline, its\n"
+    "claims (most independent sources first) and its quotes grouped by\n"
+    "speaker.  A story merged into another is shown as the one that absorbed\n"
+    "it.  With --json, one object {id, merged_from, title, first_published,\n"
+    "last_published, langs, docs, n_docs, n_copies, timeline, quotes, claims}\n"
+    "(docs/contract.md).\n"
     "\n"
     "examples:\n"
     "  recoupe story s1\n"
@@ -186,6 +188,28 @@ static const char usage_stance[] =
     "examples:\n"
     "  recoupe stance pairs.jsonl > stances.jsonl\n"
     "  echo '{\"id\":1,\"claim\":\"X is a hoax\",\"text\":\"...\"}' | recoupe stance\n";
+
+static const char usage_check[] =
+    "usage: recoupe [--db PATH] check [--limit N] [--json] [--lang fr|en] CLAIM...\n"
+    "\n"
+    "Find the stored articles that speak to a claim and say, per article and in\n"
+    "total, whether each is for it (asserts or confirms), against it (denies or\n"
+    "refutes), or observing (reports it without taking sides); articles that do\n"
+    "not speak to it are left out.  Candidates are the documents sharing words\n"
+    "with the claim (full-text search, best first, at most N: default 50).\n"
+    "Copies and translations count under their original: the totals give the\n"
+    "number of independent sources beside the number of articles.  When an\n"
+    "article holds a claim close to the one checked, its status (asserted,\n"
+    "alleged, confirmed, denied, ...) and source are shown.\n"
+    "\n"
+    "  --limit N     at most N candidate articles (default 50)\n"
+    "  --json        one JSON object {claim, totals, articles}\n"
+    "  --lang fr|en  the language of claim and articles (default: each\n"
+    "                article's own)\n"
+    "\n"
+    "examples:\n"
+    "  recoupe check \"the spy chiefs met in Abu Dhabi\"\n"
+    "  recoupe check --json --lang fr \"le Kremlin confirme des contacts\"\n";
 
 static void die_usage(const char *usage, const char *fmt, const char *arg)
 {
@@ -958,6 +982,68 @@ static void story_quotes_text(json_t *quotes, FILE *out)
     free(done);
 }
 
+/* A claim group's rank in the text view: most independent sources first,
+ * then the store's order. */
+typedef struct claim_rank {
+    long long independent;
+    size_t i;
+} claim_rank;
+
+static int cmp_claim_rank(const void *a, const void *b)
+{
+    const claim_rank *x = a, *y = b;
+    if (x->independent != y->independent)
+        return x->independent > y->independent ? -1 : 1;
+    return (x->i > y->i) - (x->i < y->i);
+}
+
+/* The outlet (site) of document id among the story's docs, NULL if none. */
+static const char *doc_site(json_t *docs, const char *id)
+{
+    for (size_t i = 0; i < json_array_size(docs); i++) {
+        json_t *d = json_array_get(docs, i);
+        if (strcmp(jstr(d, "id", ""), id) == 0)
+            return jstr(d, "site", NULL);
+    }
+    return NULL;
+}
+
+/* The claim groups of a story, most independent sources first: the text,
+ * the counts, who said it first, then one line per source. */
+static void story_claims_text(json_t *claims, json_t *docs, FILE *out)
+{
+    size_t n = json_array_size(claims);
+    claim_rank *r = malloc((n ? n : 1) * sizeof *r);
+    if (!r) {
+        fprintf(stderr, "%s: out of memory\n", progname);
+        return;
+    }
+    for (size_t i = 0; i < n; i++)
+        r[i] = (claim_rank){
+            json_integer_value(json_object_get(json_array_get(claims, i),
+                                               "independent_sources")), i};
+    qsort(r, n, sizeof *r, cmp_claim_rank);
+    for (size_t i = 0; i < n; i++) {
+        json_t *c = json_array_get(claims, r[i].i), *src = json_object_get(c, "sources");
+        json_t *first = json_object_get(c, "first");
+        size_t ns = json_array_size(src);
+        const char *fdoc = jstr(first, "doc", ""), *site = doc_site(docs, fdoc);
+        fprintf(out, "  %s\n", jstr(c, "text", ""));
+        fprintf(out, "      %zu source%s, %lld independent; first: %s%s%s%s, %.10s%s\n", ns,
+                ns == 1 ? "" : "s", r[i].independent, site ? site : "", site ? " (" : "",
+                fdoc, site ? ")" : "", jstr(first, "published", "undated"),
+                json_is_true(json_object_get(c, "contradiction")) ? "  CONTRADICTED" : "");
+        for (size_t k = 0; k < ns; k++) {
+            json_t *x = json_array_get(src, k);
+            const char *cited = jstr(x, "cited", NULL);
+            fprintf(out, "        %-11s %s%s%s  %s\n", jstr(x, "status", "?"),
+                    jstr(x, "source", "(the article)"), cited ? ", citing " : "",
+                    cited ? cited : "", jstr(x, "doc", ""));
+        }
+    }
+    free(r);
+}
+
 /* Render the store's JSON view of a story for a person. */
 static void story_text(const char *js, FILE *out)
 {
@@ -1007,6 +1093,12 @@ static void story_text(const char *js, FILE *out)
             fprintf(out, "%s%s", k ? ", " : " ", json_string_value(json_array_get(src, k)));
         fputc('\n', out);
     }
+
+    json_t *claims = json_object_get(o, "claims");
+    fputs("\nclaims:\n", out);
+    if (!json_array_size(claims))
+        fputs("  (no claim)\n", out);
+    story_claims_text(claims, docs, out);
 
     json_t *quotes = json_object_get(o, "quotes");
     fputs("\nquotes:\n", out);
@@ -1133,6 +1225,264 @@ static int cmd_stance(int argc, char **argv)
     return fatal ? EXIT_USAGE : nerr ? EXIT_INPUT : 0;
 }
 
+/* ---------------------------------------------------------------- check */
+
+/* A stored claim speaks to the checked one when it holds at least this
+ * share of its terms (rc_stance_result.relevance). */
+#define CHECK_CLAIM_MIN 0.5
+
+typedef struct check_art {
+    char *id, *title, *site, *published, *original;
+    int stance;                         /* rc_stance_label, never unrelated */
+    char *claim_text, *claim_status, *claim_source;   /* the closest stored claim */
+    double claim_rel;
+} check_art;
+
+typedef struct check_ctx {
+    rc_stance *st;
+    rc_str claim, lang;                 /* lang: --lang, else empty */
+    check_art *a;
+    size_t n, cap;
+    int nerr;                           /* articles that could not be decided */
+    check_art *cur;                     /* the article whose claims are read */
+} check_ctx;
+
+/* A copy of s (NULL for NULL); *oom is set when memory runs out. */
+static char *check_dup(const char *s, int *oom)
+{
+    if (!s)
+        return NULL;
+    char *d = strdup(s);
+    if (!d)
+        *oom = 1;
+    return d;
+}
+
+static void check_art_free(check_art *a)
+{
+    free(a->id); free(a->title); free(a->site); free(a->published); free(a->original);
+    free(a->claim_text); free(a->claim_status); free(a->claim_source);
+}
+
+static int check_doc(void *ud, const rc_claim_doc_row *r)
+{
+    check_ctx *x = ud;
+    rc_stance_result res;
+    rc_str lang = x->lang.len ? x->lang : rc_str_c(r->lang);
+    int rc = rc_stance_decide(x->st, x->claim, (rc_str){r->text, r->text_len}, lang, &res);
+    if (rc == RC_ETOOBIG) {             /* this article only */
+        fprintf(stderr, "%s: %s: %s\n", progname, r->id, rc_stance_errmsg(x->st));
+        x->nerr++;
+        return 0;
+    }
+    if (rc)
+        return rc;
+    if (res.label == RC_STANCE_UNRELATED)
+        return 0;
+    if (x->n == x->cap) {
+        size_t cap = x->cap ? 2 * x->cap : 16;
+        check_art *a = realloc(x->a, cap * sizeof *a);
+        if (!a)
+            return RC_ENOMEM;
+        x->a = a;
+        x->cap = cap;
+    }
+    int oom = 0;
+    check_art *a = &x->a[x->n++];
+    *a = (check_art){
+        .id = check_dup(r->id, &oom), .title = check_dup(r->title, &oom),
+        .site = check_dup(r->site, &oom), .published = check_dup(r->published, &oom),
+        .original = check_dup(r->original, &oom), .stance = res.label,
+    };
+    return oom ? RC_ENOMEM : 0;
+}
+
+/* Keep the stored claim of x->cur that holds most of the checked claim. */
+static int check_doc_claim(void *ud, const rc_doc_claim_row *c)
+{
+    check_ctx *x = ud;
+    check_art *a = x->cur;
+    rc_stance_result res;
+    int rc = rc_stance_decide(x->st, x->claim, rc_str_c(c->text), x->lang, &res);
+    if (rc == RC_ETOOBIG)
+        return 0;
+    if (rc)
+        return rc;
+    if (res.relevance < CHECK_CLAIM_MIN || res.relevance <= a->claim_rel)
+        return 0;
+    free(a->claim_text); free(a->claim_status); free(a->claim_source);
+    int oom = 0;
+    a->claim_text = check_dup(c->text, &oom);
+    a->claim_status = check_dup(c->status, &oom);
+    a->claim_source = check_dup(c->source, &oom);
+    a->claim_rel = res.relevance;
+    return oom ? RC_ENOMEM : 0;
+}
+
+/* Articles of stance label (any: -1) and how many distinct originals they have. */
+static void check_count(const check_ctx *x, int label, long *n, long *indep)
+{
+    *n = *indep = 0;
+    for (size_t i = 0; i < x->n; i++) {
+        if (label >= 0 && x->a[i].stance != label)
+            continue;
+        ++*n;
+        size_t j = 0;
+        while (j < i && !((label < 0 || x->a[j].stance == label) &&
+                          strcmp(x->a[j].original, x->a[i].original) == 0))
+            j++;
+        *indep += j == i;
+    }
+}
+
+static const int check_labels[] = {RC_STANCE_FOR, RC_STANCE_AGAINST, RC_STANCE_OBSERVING};
+
+static void check_json(const check_ctx *x, rc_buf *b)
+{
+    long n, k;
+    rc_buf_puts(b, "{\"claim\":");
+    rc_json_str(b, x->claim);
+    check_count(x, -1, &n, &k);
+    rc_buf_printf(b, ",\"totals\":{\"articles\":%ld,\"independent\":%ld", n, k);
+    for (size_t l = 0; l < 3; l++) {
+        check_count(x, check_labels[l], &n, &k);
+        const char *name = rc_stance_label_name(check_labels[l]);
+        rc_buf_printf(b, ",\"%s\":%ld,\"independent_%s\":%ld", name, n, name, k);
+    }
+    rc_buf_puts(b, "},\"articles\":[");
+    for (size_t i = 0; i < x->n; i++) {
+        const check_art *a = &x->a[i];
+        rc_buf_puts(b, i ? ",{\"id\":" : "{\"id\":");
+        rc_json_str(b, rc_str_c(a->id));
+        rc_buf_puts(b, ",\"title\":");
+        rc_json_str_or_null(b, rc_str_c(a->title));
+        rc_buf_puts(b, ",\"site\":");
+        rc_json_str_or_null(b, rc_str_c(a->site));
+        rc_buf_puts(b, ",\"published\":");
+        rc_json_str_or_null(b, rc_str_c(a->published));
+        rc_buf_printf(b, ",\"stance\":\"%s\",\"original\":", rc_stance_label_name(a->stance));
+        rc_json_str(b, rc_str_c(a->original));
+        rc_buf_puts(b, ",\"claim_text\":");
+        rc_json_str_or_null(b, rc_str_c(a->claim_text));
+        rc_buf_puts(b, ",\"claim_status\":");
+        rc_json_str_or_null(b, rc_str_c(a->claim_status));
+        rc_buf_puts(b, ",\"claim_source\":");
+        rc_json_str_or_null(b, rc_str_c(a->claim_source));
+        rc_buf_putc(b, '}');
+    }
+    rc_buf_puts(b, "]}\n");
+}
+
+static void check_text(const check_ctx *x, FILE *out)
+{
+    for (size_t l = 0; l < 3; l++) {
+        long n, k;
+        check_count(x, check_labels[l], &n, &k);
+        fprintf(out, "%s%s %ld (%ld independent)", l ? ", " : "",
+                rc_stance_label_name(check_labels[l]), n, k);
+    }
+    fputc('\n', out);
+    for (size_t i = 0; i < x->n; i++) {
+        const check_art *a = &x->a[i];
+        fprintf(out, "%-9s  %.10s  %s  %s  (%s)", rc_stance_label_name(a->stance),
+                a->published && *a->published ? a->published : "?         ",
+                a->site && *a->site ? a->site : "?",
+                a->title && *a->title ? a->title : "(untitled)", a->id);
+        if (strcmp(a->original, a->id) != 0)
+            fprintf(out, " copy of %s", a->original);
+        if (a->claim_status)
+            fprintf(out, " -- claim %s%s%s", a->claim_status,
+                    a->claim_source ? ", source: " : "", a->claim_source ? a->claim_source : "");
+        fputc('\n', out);
+    }
+}
+
+static int cmd_check(const char *db, int argc, char **argv)
+{
+    int limit = 50, json = 0;
+    const char *lang = NULL;
+    rc_buf q;
+    rc_buf_init(&q, 1 << 16);
+    for (int i = 0; i < argc; i++) {
+        const char *v;
+        if (is_help(argv[i])) {
+            fputs(usage_check, stdout);
+            rc_buf_free(&q);
+            return 0;
+        } else if (strcmp(argv[i], "--json") == 0) {
+            json = 1;
+        } else if (opt_value(argc, argv, &i, "--limit", &v, usage_check)) {
+            limit = atoi(v);
+            if (limit <= 0)
+                die_usage(usage_check, "bad --limit '%s'", v);
+        } else if (opt_value(argc, argv, &i, "--lang", &v, usage_check)) {
+            if (strcmp(v, "fr") != 0 && strcmp(v, "en") != 0)
+                die_usage(usage_check, "bad --lang '%s' (fr or en)", v);
+            lang = v;
+        } else if (argv[i][0] == '-' && argv[i][1]) {
+            die_usage(usage_check, "unknown option '%s'", argv[i]);
+        } else {
+            if (q.len)
+                rc_buf_putc(&q, ' ');
+            rc_buf_puts(&q, argv[i]);
+        }
+    }
+    if (q.err)
+        die_usage(usage_check, "%s", "claim too long");
+    if (!q.len || !q.ptr[strspn(q.ptr, " \t\r\n")])
+        die_usage(usage_check, "%s", "no claim given");
+    check_ctx x = {.claim = rc_buf_str(&q), .lang = rc_str_c(lang)};
+    x.st = rc_stance_new(NULL);
+    if (!x.st) {
+        fprintf(stderr, "%s: out of memory\n", progname);
+        rc_buf_free(&q);
+        return EXIT_USAGE;
+    }
+    rc_store *s = open_store(db_path(db));
+    int rc = rc_store_claim_docs(s, q.ptr, limit, check_doc, &x);
+    const char *why = rc == RC_ENOMEM ? rc_strerror(rc) : rc_store_errmsg(s);
+    for (size_t i = 0; !rc && i < x.n; i++) {
+        x.cur = &x.a[i];
+        rc = rc_store_doc_claims(s, x.a[i].id, check_doc_claim, &x);
+        why = rc == RC_ENOMEM ? rc_strerror(rc) : rc_store_errmsg(s);
+    }
+    int status = 0;
+    if (rc == RC_EEMPTY) {
+        fprintf(stderr, "%s: %s\n\n%s", progname, why, usage_check);
+        status = EXIT_USAGE;
+    } else if (rc) {
+        fprintf(stderr, "%s: %s\n", progname, why);
+        status = EXIT_USAGE;
+    } else {
+        rc_buf b;
+        rc_buf_init(&b, 0);
+        if (json) {
+            check_json(&x, &b);
+            if (b.err)
+                fprintf(stderr, "%s: check: %s\n", progname, rc_strerror(b.err));
+            else
+                fwrite(b.ptr, 1, b.len, stdout);
+        } else {
+            check_text(&x, stdout);
+            if (x.n == 0)
+                fprintf(stderr, "%s: no stored article speaks to '%s'\n", progname, q.ptr);
+        }
+        status = b.err ? EXIT_USAGE : x.nerr ? EXIT_INPUT : 0;
+        rc_buf_free(&b);
+        if (fflush(stdout) != 0) {
+            fprintf(stderr, "%s: write error: %s\n", progname, strerror(errno));
+            status = EXIT_USAGE;
+        }
+    }
+    for (size_t i = 0; i < x.n; i++)
+        check_art_free(&x.a[i]);
+    free(x.a);
+    rc_store_close(s);
+    rc_stance_free(x.st);
+    rc_buf_free(&q);
+    return status;
+}
+
 /* ---------------------------------------------------------------- main */
 
 int main(int argc, char **argv)
@@ -1180,6 +1530,7 @@ int main(int argc, char **argv)
     if (strcmp(cmd, "stories") == 0) return cmd_stories(db, nrest, rest);
     if (strcmp(cmd, "story") == 0) return cmd_story(db, nrest, rest);
     if (strcmp(cmd, "stance") == 0) return cmd_stance(nrest, rest);
+    if (strcmp(cmd, "check") == 0) return cmd_check(db, nrest, rest);
     if (strcmp(cmd, "help") == 0) {
         if (nrest > 0) {
             const char *h = strcmp(rest[0], "extract") == 0 ? usage_extract
@@ -1191,7 +1542,8 @@ int main(int argc, char **argv)
                           : strcmp(rest[0], "timeline") == 0 ? usage_timeline
                           : strcmp(rest[0], "stories") == 0 ? usage_stories
                           : strcmp(rest[0], "story") == 0 ? usage_story
-                          : strcmp(rest[0], "stance") == 0 ? usage_stance : usage_main;
+                          : strcmp(rest[0], "stance") == 0 ? usage_stance
+                          : strcmp(rest[0], "check") == 0 ? usage_check : usage_main;
             fputs(h, stdout);
         } else {
             fputs(usage_main, stdout);

@@ -401,6 +401,43 @@ int rc_store_search(rc_store *s, const char *query, int limit,
  * RC_ENOTFOUND if no document has that id. */
 int rc_store_show_json(rc_store *s, const char *id, rc_buf *out);
 
+/* A document that may speak to a claim (rc_store_claim_docs).  Strings are
+ * NUL-terminated, owned by the store and valid during the callback only; an
+ * absent one is NULL (text is never NULL). */
+typedef struct rc_claim_doc_row {
+    const char *id, *title, *site, *published, *lang;
+    const char *text;        /* the stored main text */
+    size_t text_len;
+    const char *original;    /* the document it copies or translates (through
+                                copy_of and its copy group), itself when none */
+    double score;            /* search relevance, higher is better */
+} rc_claim_doc_row;
+
+typedef int (*rc_claim_doc_cb)(void *ud, const rc_claim_doc_row *r);
+
+/* The documents that share words with claim (`recoupe check`), best first
+ * (the search's ranking), at most limit (<= 0: all): each word of claim is
+ * a quoted FTS5 phrase (no FTS5 syntax is read in it), the phrases ORed.
+ * The callback returns non-zero to stop (a negative value is then returned
+ * as the error).  Returns 0, RC_EINVAL (no claim or callback), RC_EEMPTY
+ * (claim has no letter or digit) or a store error; rc_store_errmsg() says
+ * why. */
+int rc_store_claim_docs(rc_store *s, const char *claim, int limit, rc_claim_doc_cb cb, void *ud);
+
+/* One claim found in a stored document (rc_store_doc_claims): its sentence
+ * text, status name ("asserted", "denied", ...), source (NULL if none);
+ * valid during the callback only. */
+typedef struct rc_doc_claim_row {
+    const char *text, *status, *source;
+} rc_doc_claim_row;
+
+typedef int (*rc_doc_claim_cb)(void *ud, const rc_doc_claim_row *c);
+
+/* The claims of document id, in text order (none for an unknown id).
+ * Returns 0, RC_EINVAL (no id or callback), the callback's negative value,
+ * or a store error. */
+int rc_store_doc_claims(rc_store *s, const char *id, rc_doc_claim_cb cb, void *ud);
+
 /* A stored quotation, as rc_store_quotes hands it to its callback.  Every
  * string is NUL-terminated, owned by the store and valid during the
  * callback only; an absent one is NULL. */

@@ -2212,6 +2212,54 @@ static void json_claim_source(rc_buf *b, const rc_cg_source *c, int with_publish
     rc_buf_putc(b, '}');
 }
 
+/* Claim group g, the rank-th (from 0) of story sid, as the export's JSON
+ * object ("s4.c1" for rank 0 of story 4). */
+static void json_claim_group(rc_buf *b, sqlite3_int64 sid, size_t rank, const rc_cg_group *g)
+{
+    int f = 1;
+    rc_buf_putc(b, '{');
+    rc_json_key(b, "id", &f);
+    rc_buf_printf(b, "\"s%lld.c%zu\"", (long long)sid, rank + 1);
+    rc_json_key(b, "text", &f);
+    rc_json_str(b, g->text.ptr ? g->text : RC_STR_LIT(""));
+    rc_json_key(b, "story", &f);
+    rc_buf_printf(b, "\"s%lld\"", (long long)sid);
+    rc_json_key(b, "independent_sources", &f);
+    rc_buf_printf(b, "%zu", g->independent);
+    rc_json_key(b, "sources", &f);
+    rc_buf_putc(b, '[');
+    for (size_t k = 0; k < g->n_sources; k++) {
+        if (k)
+            rc_buf_putc(b, ',');
+        json_claim_source(b, &g->sources[k], 0);
+    }
+    rc_buf_putc(b, ']');
+    rc_json_key(b, "first", &f);
+    json_claim_source(b, g->first, 1);
+    rc_json_key(b, "contradiction", &f);
+    rc_buf_puts(b, g->contradiction ? "true" : "false");
+    rc_buf_putc(b, '}');
+}
+
+/* A story's claim groups as a JSON array of the export's objects (the
+ * same ids, in the same order), appended to b (the caller checks b->err). */
+static int story_claims_json(rc_store *s, sqlite3_int64 sid, rc_buf *b)
+{
+    rc_cg_group *g;
+    size_t ng;
+    int rc = story_claims(s, sid, &g, &ng);
+    if (rc)
+        return rc;
+    rc_buf_putc(b, '[');
+    for (size_t i = 0; i < ng; i++) {
+        if (i)
+            rc_buf_putc(b, ',');
+        json_claim_group(b, sid, i, &g[i]);
+    }
+    rc_buf_putc(b, ']');
+    return RC_OK;
+}
+
 /* The export's "claims" array: every story's claim groups, stories in id
  * order, groups numbered within their story ("s4.c1", "s4.c2", ... in the
  * order rc_claim_groups gives, stable for the same rows).  Appends from the
@@ -2231,30 +2279,9 @@ static int export_claims(rc_store *s, FILE *out)
             return rc;
         }
         for (size_t i = 0; i < ng; i++) {
-            int f = 1;
-            rc_buf_puts(b, first ? "\n{" : ",\n{");
+            rc_buf_puts(b, first ? "\n" : ",\n");
             first = 0;
-            rc_json_key(b, "id", &f);
-            rc_buf_printf(b, "\"s%lld.c%zu\"", (long long)sid, i + 1);
-            rc_json_key(b, "text", &f);
-            rc_json_str(b, g[i].text.ptr ? g[i].text : RC_STR_LIT(""));
-            rc_json_key(b, "story", &f);
-            rc_buf_printf(b, "\"s%lld\"", (long long)sid);
-            rc_json_key(b, "independent_sources", &f);
-            rc_buf_printf(b, "%zu", g[i].independent);
-            rc_json_key(b, "sources", &f);
-            rc_buf_putc(b, '[');
-            for (size_t k = 0; k < g[i].n_sources; k++) {
-                if (k)
-                    rc_buf_putc(b, ',');
-                json_claim_source(b, &g[i].sources[k], 0);
-            }
-            rc_buf_putc(b, ']');
-            rc_json_key(b, "first", &f);
-            json_claim_source(b, g[i].first, 1);
-            rc_json_key(b, "contradiction", &f);
-            rc_buf_puts(b, g[i].contradiction ? "true" : "false");
-            rc_buf_putc(b, '}');
+            json_claim_group(b, sid, i, &g[i]);
             if (b->len > 65536 && (rc = flush_row(s, out))) {
                 sqlite3_reset(st);
                 return rc;
@@ -2608,6 +2635,130 @@ int rc_store_show_json(rc_store *s, const char *id, rc_buf *out)
     if (out->err)
         return fail_once(s, out->err, "show: %s", rc_strerror(out->err));
     return RC_OK;
+}
+
+/* ------------------------------------------------------------------ claim check */
+
+/* A claim's words as an FTS5 query: each blank-separated word that holds a
+ * letter or digit (any non-ASCII byte counts) becomes a quoted phrase, its
+ * double quotes dropped, and the phrases are ORed.  Nothing else is read as
+ * syntax.  RC_EEMPTY when no word is left. */
+static int claim_query(rc_buf *b, const char *q)
+{
+    rc_buf_clear(b);
+    const char *p = q;
+    while (*p) {
+        while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
+            p++;
+        const char *w = p;
+        int word = 0;
+        while (*p && *p != ' ' && *p != '\t' && *p != '\n' && *p != '\r') {
+            unsigned char c = (unsigned char)*p++;
+            word |= c >= 0x80 || (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
+        }
+        if (!word)
+            continue;
+        if (b->len)
+            rc_buf_puts(b, " OR ");
+        rc_buf_putc(b, '"');
+        for (const char *c = w; c < p; c++)
+            if (*c != '"')
+                rc_buf_putc(b, *c);
+        rc_buf_putc(b, '"');
+    }
+    return b->err ? b->err : b->len ? RC_OK : RC_EEMPTY;
+}
+
+int rc_store_claim_docs(rc_store *s, const char *claim, int limit, rc_claim_doc_cb cb, void *ud)
+{
+    /* original: through an exact copy's copy_of to its own copy group's
+     * original, else the copy group's original, else the document */
+    static const char sql[] =
+        "SELECT d.id, d.title, d.site, d.published, d.lang, d.text,"
+        " COALESCE(po.id, d.copy_of, o.id, d.id), f.rank"
+        " FROM documents_fts f JOIN documents d ON d.seq = f.rowid"
+        " LEFT JOIN documents o ON o.seq = d.orig_seq"
+        " LEFT JOIN documents p ON p.id = d.copy_of"
+        " LEFT JOIN documents po ON po.seq = p.orig_seq"
+        " WHERE documents_fts MATCH ?1 ORDER BY f.rank, f.rowid LIMIT ?2";
+    if (s->err)
+        return s->err;
+    if (!claim || !cb)
+        return fail_once(s, RC_EINVAL, "check: no claim or callback");
+    int rc = claim_query(&s->query, claim);
+    if (rc == RC_EEMPTY)
+        return fail_once(s, rc, "check: the claim has no word");
+    if (rc)
+        return fail_once(s, rc, "check: %s", rc_strerror(rc));
+    sqlite3_stmt *st;
+    int r = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL);
+    if (r != SQLITE_OK)
+        return rc_store_fail(s, r, "check");
+    sqlite3_bind_text(st, 1, s->query.ptr, (int)s->query.len, SQLITE_STATIC);
+    sqlite3_bind_int(st, 2, limit > 0 ? limit : -1);
+    while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+        rc_claim_doc_row row = {
+            .id = (const char *)sqlite3_column_text(st, 0),
+            .title = (const char *)sqlite3_column_text(st, 1),
+            .site = (const char *)sqlite3_column_text(st, 2),
+            .published = (const char *)sqlite3_column_text(st, 3),
+            .lang = (const char *)sqlite3_column_text(st, 4),
+            .text = (const char *)sqlite3_column_text(st, 5),
+            .original = (const char *)sqlite3_column_text(st, 6),
+            .score = -sqlite3_column_double(st, 7),   /* bm25: lower is better */
+        };
+        row.text_len = (size_t)sqlite3_column_bytes(st, 5);
+        if (!row.id || !row.original || !row.text) {
+            rc = nomem(s);
+            break;
+        }
+        int c = cb(ud, &row);
+        if (c) {
+            rc = c < 0 ? c : RC_OK;
+            break;
+        }
+    }
+    if (!rc && r != SQLITE_ROW && r != SQLITE_DONE)
+        rc = rc_store_fail(s, r, "check");
+    sqlite3_finalize(st);
+    return rc;
+}
+
+int rc_store_doc_claims(rc_store *s, const char *id, rc_doc_claim_cb cb, void *ud)
+{
+    static const char sql[] =
+        "SELECT c.text, c.status, c.source FROM doc_claims c"
+        " JOIN documents d ON d.seq = c.doc_seq WHERE d.id = ?1 ORDER BY c.idx";
+    if (s->err)
+        return s->err;
+    if (!id || !cb)
+        return fail_once(s, RC_EINVAL, "claims: no id or callback");
+    sqlite3_stmt *st;
+    int r = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL);
+    if (r != SQLITE_OK)
+        return rc_store_fail(s, r, "claims");
+    sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+    int rc = RC_OK;
+    while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+        rc_doc_claim_row row = {
+            .text = (const char *)sqlite3_column_text(st, 0),
+            .status = (const char *)sqlite3_column_text(st, 1),
+            .source = (const char *)sqlite3_column_text(st, 2),
+        };
+        if (!row.text || !row.status) {
+            rc = nomem(s);
+            break;
+        }
+        int c = cb(ud, &row);
+        if (c) {
+            rc = c < 0 ? c : RC_OK;
+            break;
+        }
+    }
+    if (!rc && r != SQLITE_ROW && r != SQLITE_DONE)
+        rc = rc_store_fail(s, r, "claims");
+    sqlite3_finalize(st);
+    return rc;
 }
 
 /* ------------------------------------------------------------------ quotes and timelines */
@@ -3020,6 +3171,9 @@ static int story_object(rc_store *s, sqlite3_int64 sid, const char *asked, rc_bu
         return rc;
     rc_json_key(out, "quotes", &f);
     if ((rc = story_quotes_json(s, sid, out)))
+        return rc;
+    rc_json_key(out, "claims", &f);
+    if ((rc = story_claims_json(s, sid, out)))
         return rc;
     rc_buf_putc(out, '}');
     return RC_OK;

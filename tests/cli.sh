@@ -21,7 +21,7 @@ jq_py() { python3 -c "import json,sys; d=json.load(open(sys.argv[1])); print(eva
 # ---- help and usage
 check "help" "$R" --help
 has "$T/out" "commands:" "help"
-for c in extract ingest export search show stance; do
+for c in extract ingest export search show stance check; do
     check "$c --help" "$R" $c --help
     has "$T/out" "usage: recoupe" "$c --help"
 done
@@ -270,6 +270,8 @@ sys.exit(0 if ok else 1)" "$T/out" "$T/facts.json" && ok || bad "stories --json:
     has "$T/out" "^timeline:" "story: timeline"
     has "$T/out" "^  2025-04-08  " "story: the day of the meeting"
     has "$T/out" "^  Il[iy]a Vorontsov" "story: quotes grouped by speaker (one group, either spelling)"
+    has "$T/out" "^claims:" "story: claims"
+    has "$T/out" "^      [0-9]* sources, [0-9]* independent; first: " "story: a claim's sources, independent ones, the first"
     check "story --json" "$R" --db "$D" story --json "$K"
     python3 -c "
 import json,sys
@@ -278,8 +280,9 @@ docs={x['id']:x for x in d['docs']}
 ok=o['id']==s['id'] and o['merged_from'] is None and sorted(x['id'] for x in o['docs'])==sorted(s['docs']) \
    and o['timeline']==s['timeline'] and o['n_docs']==len(s['docs']) \
    and all(x['copy_of']==docs[x['id']]['copy_of'] and x['site']==docs[x['id']]['site'] for x in o['docs']) \
-   and o['quotes'] and all(q['doc'] in s['docs'] for q in o['quotes'])
-sys.exit(0 if ok else 1)" "$T/out" "$T/facts.json" "$K" && ok || bad "story --json: the export's story, docs, timeline and quotes"
+   and o['quotes'] and all(q['doc'] in s['docs'] for q in o['quotes']) \
+   and o['claims'] and o['claims']==[c for c in d['claims'] if c['story']==s['id']]
+sys.exit(0 if ok else 1)" "$T/out" "$T/facts.json" "$K" && ok || bad "story --json: the export's story, docs, timeline, quotes and claims"
     check_status "story unknown id" 1 "$R" --db "$D" story s999
     has "$T/err" 'no story "s999"' "story: unknown story named"
     check_status "story bad id" 1 "$R" --db "$D" story story-one
@@ -350,6 +353,39 @@ print(len(claims), "claims,", len(ok), "in the spy-talks story with fewer indepe
 sys.exit(0 if claims and ok and len(ids) == len(set(ids)) else 1)
 EOF
     then ok; else bad "demo corpus claims: $(head -c 300 "$T/claims")"; fi
+fi
+
+# ---- check: the articles that speak to a claim, copies counted under their original
+if [ -f "$T/demo.db" ]; then
+    check "check" "$R" --db "$T/demo.db" check "the spy chiefs met in Abu Dhabi"
+    has "$T/out" "^for [0-9]* ([0-9]* independent), against [0-9]* ([0-9]* independent), observing" "check: totals line"
+    has "$T/out" "examples/corpus/baltic/2025-04-14-spy-chiefs-abu-dhabi.html" "check: the Baltic Courier article"
+    hasnt "$T/out" "^unrelated" "check: unrelated articles left out"
+    check "check --json" "$R" --db "$T/demo.db" check --json --limit 50 "the spy chiefs met in Abu Dhabi"
+    if python3 - "$T/out" >"$T/check" 2>&1 <<'EOF'
+import json, sys
+d = json.load(open(sys.argv[1]))
+t, arts = d["totals"], d["articles"]
+n = {k: sum(a["stance"] == k for a in arts) for k in ("for", "against", "observing")}
+ind = {k: len({a["original"] for a in arts if a["stance"] == k}) for k in n}
+print(t)
+sys.exit(not (d["claim"] == "the spy chiefs met in Abu Dhabi" and len(arts) >= 3
+              and t["for"] >= 1 and t["articles"] == len(arts)
+              and t["independent"] < t["articles"]
+              and all(t[k] == n[k] and t["independent_" + k] == ind[k] for k in n)
+              and any(a["claim_status"] for a in arts)
+              and all(a["stance"] in n and a["id"] and a["original"] for a in arts)))
+EOF
+    then ok; else bad "check --json on the demo corpus: $(head -c 300 "$T/check")"; fi
+    check "check --limit 1" "$R" --db "$T/demo.db" check --json --limit 1 "the spy chiefs met in Abu Dhabi"
+    [ "$(jq_py "$T/out" 'len(d["articles"])')" -le 1 ] && ok || bad "check --limit 1: at most one article"
+    check "check, nothing matches" "$R" --db "$T/demo.db" check "zzyzx qwxv"
+    has "$T/out" "^for 0 (0 independent), against 0 (0 independent), observing 0 (0 independent)$" "check: zero totals"
+    has "$T/err" "no stored article speaks to" "check: nothing found said"
+    check_status "check empty claim" 2 "$R" --db "$T/demo.db" check ""
+    has "$T/err" "no claim given" "check: empty claim"
+    check_status "check claim without words" 2 "$R" --db "$T/demo.db" check '"() *'
+    check_status "check bad --lang" 2 "$R" --db "$T/demo.db" check --lang de "x"
 fi
 
 echo "cli: $pass passed, $fail failed"

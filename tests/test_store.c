@@ -867,6 +867,83 @@ static long long count_facts(rc_store *s, const char *id)
     return sql_int(s, sql, id);
 }
 
+/* ------------------------------------------------------------------ claim check */
+
+typedef struct cands {
+    int n;
+    char ids[8][32], originals[8][32];
+} cands;
+
+static int on_cand(void *ud, const rc_claim_doc_row *r)
+{
+    cands *c = ud;
+    if (c->n < 8) {
+        snprintf(c->ids[c->n], sizeof c->ids[0], "%s", r->id);
+        snprintf(c->originals[c->n], sizeof c->originals[0], "%s", r->original);
+    }
+    c->n++;
+    return r->text_len == strlen(r->text) ? 0 : -99;
+}
+
+static int on_doc_claim(void *ud, const rc_doc_claim_row *c)
+{
+    char *out = ud;
+    snprintf(out, 256, "%s|%s|%s", c->text, c->status, c->source ? c->source : "(null)");
+    return 0;
+}
+
+TEST(store_claim_docs_and_doc_claims)
+{
+    tdb t;
+    rc_store *s = search_fixture(&t);
+    CHECK(s != NULL);
+    tdoc d;
+    /* an exact copy of "elysee": counted under it */
+    CHECK_INT(put(s, mkdoc(&d, "elysee-copy", "Copie",
+                           "Le président a reçu les ministres à l'Élysée mardi.\n\n"
+                           "L'armée a été évoquée, ainsi que les U.S. et la Chine."), NULL),
+              RC_PUT_NEW);
+    CHECK_INT(put(s, peskov_doc(&d, "pk"), NULL), RC_PUT_NEW);
+    cands c = {0};
+    CHECK_INT(rc_store_claim_docs(s, NULL, 10, on_cand, &c), RC_EINVAL);
+    CHECK_INT(rc_store_claim_docs(s, "élysée", 10, NULL, NULL), RC_EINVAL);
+    CHECK_INT(rc_store_claim_docs(s, "  !!! \" -- ", 10, on_cand, &c), RC_EEMPTY);
+    CHECK_INT(c.n, 0);
+    /* words are ORed, FTS syntax is not read: "palais" or "élysée" */
+    CHECK_INT(rc_store_claim_docs(s, "(palais\" OR ÉLYSÉE* title:x", 10, on_cand, &c), RC_OK);
+    CHECK_INT(c.n, 3);
+    int copy = -1;
+    for (int i = 0; i < c.n && i < 8; i++) {
+        CHECK(strcmp(c.ids[i], "sport") != 0 && strcmp(c.ids[i], "pk") != 0);
+        if (strcmp(c.ids[i], "elysee-copy") == 0)
+            copy = i;
+        else
+            CHECK_STR(rc_str_c(c.originals[i]), c.ids[i]);
+    }
+    CHECK(copy >= 0);
+    CHECK_STR(rc_str_c(c.originals[copy >= 0 ? copy : 0]), "elysee");
+    memset(&c, 0, sizeof c);
+    CHECK_INT(rc_store_claim_docs(s, "palais élysée", 1, on_cand, &c), RC_OK);
+    CHECK_INT(c.n, 1);
+    memset(&c, 0, sizeof c);
+    CHECK_INT(rc_store_claim_docs(s, "tokyo", 10, on_cand, &c), RC_OK);
+    CHECK_INT(c.n, 0);
+    CHECK_INT(rc_store_claim_docs(s, "Genève délégation", 10, on_cand, &c), RC_OK);
+    CHECK_INT(c.n, 1);
+    CHECK_STR(rc_str_c(c.ids[0]), "pk");
+
+    char got[256] = "";
+    CHECK_INT(rc_store_doc_claims(s, "pk", NULL, NULL), RC_EINVAL);
+    CHECK_INT(rc_store_doc_claims(s, "pk", on_doc_claim, got), RC_OK);
+    CHECK_STR(rc_str_c(got), "Le Kremlin aurait envoyé une délégation à Genève|alleged|la presse");
+    got[0] = 0;
+    CHECK_INT(rc_store_doc_claims(s, "nosuchdoc", on_doc_claim, got), RC_OK);
+    CHECK_INT(rc_store_doc_claims(s, "elysee", on_doc_claim, got), RC_OK);
+    CHECK_STR(rc_str_c(got), "");
+    rc_store_close(s);
+    tdb_done(&t);
+}
+
 TEST(store_quotes_claims_dates_round_trip)
 {
     tdb t;
@@ -1427,6 +1504,22 @@ TEST(store_export_claims)
     CHECK(strcmp(json_string_value(json_object_get(
                      json_array_get(json_object_get(c1, "sources"), 0), "status")),
                  "denied") == 0);
+    /* the story's view has the export's claims of that story, the same objects */
+    rc_buf b;
+    rc_buf_init(&b, 0);
+    CHECK_INT(rc_store_story_json(s, story, &b), RC_OK);
+    json_t *so = json_loads(b.ptr, 0, &je);
+    rc_buf_free(&b);
+    CHECK(so != NULL);
+    json_t *mine = json_array();
+    for (size_t i = 0; i < json_array_size(claims); i++)
+        if (strcmp(json_string_value(json_object_get(json_array_get(claims, i), "story")),
+                   story) == 0)
+            json_array_append(mine, json_array_get(claims, i));
+    CHECK_INT(json_array_size(mine), 2);
+    CHECK(json_equal(json_object_get(so, "claims"), mine));
+    json_decref(mine);
+    json_decref(so);
     json_decref(o);
 
     /* the same rows give the same claims, byte for byte */
@@ -1563,6 +1656,7 @@ TEST(store_stories_and_story_json)
     CHECK_STR(rc_str_c(json_string_value(json_object_get(json_array_get(tl, 0), "date"))),
               "2025-03-03");
     CHECK_INT(json_array_size(json_object_get(o, "quotes")), 0);
+    CHECK(json_is_array(json_object_get(o, "claims")));
     json_decref(o);
     rc_buf_clear(&b);
     CHECK_INT(rc_store_story_json(s, p + 1, &b), RC_OK);          /* "12" works too */
