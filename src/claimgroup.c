@@ -12,7 +12,7 @@
  *      then input order.
  *   2. A signature per claim, as timeline.c makes it for sentences: content
  *      words (folded, without French elisions or stop words of
- *      data/stories-stopwords.txt, cut to their first CG_PREFIX bytes, a
+ *      data/stories-stopwords.txt, cut to their first RC_SIG_PREFIX bytes, a
  *      crude stemmer that also meets French/English cognates: informée /
  *      informed, contacts / contacts) and anchors (numbers, with 1,5 = 1.5,
  *      and the name keys (names.h) of capitalised words, so that
@@ -60,15 +60,13 @@
  * groups' first members.
  *
  * Memory: everything in the caller's arena; nothing is kept between calls
- * but the stop-word table (loaded once under pthread_once, read-only).
+ * (the stop words and the signatures themselves are textsig.c's).
  */
 #include "claimgroup.h"
-#include "data.h"
+#include "textsig.h"
 #include "dedup.h"
 #include "names.h"
-#include "segment.h"
 
-#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -77,185 +75,19 @@
 #define CG_ANCHOR_SHARE 0.6    /* ...their share of the smaller anchor set... */
 #define CG_ANCHOR_JACCARD 0.55 /* ...and of both sets, when the smaller has at */
 #define CG_FEW_ANCHORS 4       /* most this many anchors */
-#define CG_PREFIX 5            /* bytes of a folded word that are kept */
 #define CG_PROBE 8             /* rarest tokens of a claim used to find candidates */
 #define CG_SCAN 64             /* holders of a token scanned */
 #define CG_MEMBERS 8           /* first claims of a group it is compared with */
 
-enum { SEED_WORD = 91, SEED_ANCHOR = 92 };
-
-/* ------------------------------------------------------------------ stop words */
-
-static struct {
-    uint64_t *h;
-    size_t n;
-    int err;
-} stop;
-
-static pthread_once_t stop_once = PTHREAD_ONCE_INIT;
-
-static int cmp_u64(const void *a, const void *b)
-{
-    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
-    return x < y ? -1 : x > y;
-}
-
-static void stop_load(void)
-{
-    rc_str f = rc_data_get("stories-stopwords.txt");
-    size_t pos = 0, n = 0, cap = 0;
-    rc_str line;
-    while (rc_data_next_line(f, &pos, &line)) {
-        if (n == cap) {
-            cap = cap ? cap * 2 : 512;
-            uint64_t *h = realloc(stop.h, cap * sizeof *h);
-            if (!h) {
-                stop.err = RC_ENOMEM;
-                return;
-            }
-            stop.h = h;
-        }
-        stop.h[n++] = rc_hash(line.ptr, line.len, SEED_WORD);
-    }
-    if (n)
-        qsort(stop.h, n, sizeof *stop.h, cmp_u64);
-    stop.n = n;
-}
-
-static int is_stop(uint64_t h)
-{
-    return stop.n && bsearch(&h, stop.h, stop.n, sizeof *stop.h, cmp_u64) != NULL;
-}
-
-/* ------------------------------------------------------------------ signatures */
-
-typedef struct sig {
-    uint64_t *w;     /* sorted distinct content words and numbers */
-    uint32_t nw;
-    uint64_t *an;    /* sorted distinct anchors */
-    uint32_t na;
-} sig;
-
-static int upper_start(const char *s, size_t n)
-{
-    unsigned char c = (unsigned char)s[0];
-    if (c >= 'A' && c <= 'Z')
-        return 1;
-    if (n >= 2 && c == 0xC3)
-        return (unsigned char)s[1] >= 0x80 && (unsigned char)s[1] <= 0x9E;
-    if (n >= 2 && (c == 0xC4 || c == 0xC5))
-        return ((unsigned char)s[1] & 1) == 0;
-    return 0;
-}
-
-static uint32_t uniq(uint64_t *a, uint32_t n)
-{
-    if (n == 0)
-        return 0;
-    qsort(a, n, sizeof *a, cmp_u64);
-    uint32_t k = 1;
-    for (uint32_t i = 1; i < n; i++)
-        if (a[i] != a[k - 1])
-            a[k++] = a[i];
-    return k;
-}
-
-/* The folded word without a French elision (l', qu') or English 's. */
-static size_t strip_elision(char **w, size_t n)
-{
-    char *p = *w;
-    for (size_t i = 0; i < n; i++) {
-        size_t al = p[i] == '\'' ? 1 : (i + 2 < n && (unsigned char)p[i] == 0xE2 &&
-                                         (unsigned char)p[i + 1] == 0x80 &&
-                                         (unsigned char)p[i + 2] == 0x99) ? 3 : 0;
-        if (!al)
-            continue;
-        if (i >= 1 && i <= 2 && i + al < n) {
-            *w = p + i + al;
-            return n - i - al;
-        }
-        if (i + al + 1 == n && p[n - 1] == 's')
-            return i;
-    }
-    return n;
-}
-
-static int make_sig(rc_arena *a, rc_str text, sig *out)
-{
-    memset(out, 0, sizeof *out);
-    rc_token *toks;
-    size_t nt;
-    int rc = rc_tokenize(a, text, &toks, &nt);
-    if (rc || nt == 0)
-        return rc;
-    out->w = rc_arena_alloc(a, nt * sizeof *out->w);
-    out->an = rc_arena_alloc(a, nt * sizeof *out->an);
-    if (!out->w || !out->an)
-        return RC_ENOMEM;
-    for (size_t i = 0; i < nt; i++) {
-        const rc_token *t = &toks[i];
-        const char *s = text.ptr + t->start;
-        size_t n = t->end - t->start;
-        if (t->kind == RC_TOK_NUM) {
-            char num[64];
-            size_t k = 0;
-            for (size_t j = 0; j < n && k < sizeof num; j++)
-                if ((s[j] >= '0' && s[j] <= '9') || s[j] == ',' || s[j] == '.')
-                    num[k++] = s[j] == ',' ? '.' : s[j];
-            out->an[out->na++] = rc_hash(num, k, SEED_ANCHOR);
-            out->w[out->nw++] = rc_hash(num, k, SEED_WORD);
-            continue;
-        }
-        if (t->kind != RC_TOK_WORD)
-            continue;
-        char buf[256];
-        size_t k = rc_fold_word(s, n, buf, sizeof buf);
-        char *f = buf;
-        k = strip_elision(&f, k);
-        if (k < 2 || is_stop(rc_hash(f, k, SEED_WORD)))
-            continue;
-        size_t cut = k < CG_PREFIX ? k : CG_PREFIX;
-        while (cut < k && cut > 0 && ((unsigned char)f[cut] & 0xC0) == 0x80)
-            cut--;
-        out->w[out->nw++] = rc_hash(f, cut, SEED_WORD);
-        if (upper_start(s, n)) {
-            rc_str key;
-            if ((rc = rc_name_key(a, (rc_str){f, k}, 0, &key)))
-                return rc;
-            if (key.len)
-                out->an[out->na++] = rc_hash(key.ptr, key.len, SEED_ANCHOR);
-        }
-    }
-    out->nw = uniq(out->w, out->nw);
-    out->na = uniq(out->an, out->na);
-    return 0;
-}
-
-static uint32_t common(const uint64_t *a, uint32_t na, const uint64_t *b, uint32_t nb)
-{
-    uint32_t i = 0, j = 0, c = 0;
-    while (i < na && j < nb) {
-        if (a[i] < b[j])
-            i++;
-        else if (a[i] > b[j])
-            j++;
-        else {
-            c++;
-            i++;
-            j++;
-        }
-    }
-    return c;
-}
 
 /* 0 (not the same proposition) or a score in [CG_JACCARD, 1]. */
-static double same_score(const sig *x, const sig *y)
+static double same_score(const rc_sig *x, const rc_sig *y)
 {
-    uint32_t c = common(x->w, x->nw, y->w, y->nw), u = x->nw + y->nw - c;
+    uint32_t c = rc_sig_common(x->w, x->nw, y->w, y->nw), u = x->nw + y->nw - c;
     double j = u ? (double)c / u : 0;
     if (j >= CG_JACCARD && (c >= 2 || c == u))
         return j;
-    uint32_t ca = common(x->an, x->na, y->an, y->na), ua = x->na + y->na - ca;
+    uint32_t ca = rc_sig_common(x->an, x->na, y->an, y->na), ua = x->na + y->na - ca;
     uint32_t mn = x->na < y->na ? x->na : y->na;
     if (ca >= CG_ANCHORS && (double)ca / mn >= CG_ANCHOR_SHARE &&
         (mn > CG_FEW_ANCHORS || (double)ca / ua >= CG_ANCHOR_JACCARD))
@@ -285,7 +117,7 @@ static int names_someone(rc_str name)
         const char *w = p;
         while (p < e && *p != ' ' && *p != '\'')
             p++;
-        if (p > w && upper_start(w, (size_t)(p - w))) {
+        if (p > w && rc_sig_capitalised(w, (size_t)(p - w))) {
             char f[16];
             size_t k = rc_name_fold(w, (size_t)(p - w), f, sizeof f);
             if (!is_article(f, k))
@@ -424,15 +256,15 @@ int rc_claim_groups(const rc_cg_item *items, size_t n, rc_arena *a, rc_cg_group 
     for (size_t i = 0; i < n; i++)
         if (rc_str_empty(items[i].doc))
             return RC_EINVAL;
-    pthread_once(&stop_once, stop_load);
-    if (stop.err)
-        return stop.err;
+    int sig_rc = rc_sig_init();
+    if (sig_rc)
+        return sig_rc;
     if (n == 0)
         return 0;
 
     /* 1-2. order and signatures */
     entry *e = rc_arena_alloc(a, n * sizeof *e);
-    sig *sg = rc_arena_calloc(a, n, sizeof *sg);
+    rc_sig *sg = rc_arena_calloc(a, n, sizeof *sg);
     if (!e || !sg)
         return RC_ENOMEM;
     for (size_t i = 0; i < n; i++) {
@@ -444,7 +276,7 @@ int rc_claim_groups(const rc_cg_item *items, size_t n, rc_arena *a, rc_cg_group 
     qsort(e, n, sizeof *e, cmp_entry);
     size_t np = 0;
     for (size_t k = 0; k < n; k++) {
-        int rc = make_sig(a, items[e[k].item].text, &sg[k]);
+        int rc = rc_sig_make(a, items[e[k].item].text, 0, 0, &sg[k]);
         if (rc)
             return rc;
         np += sg[k].nw + sg[k].na;

@@ -25,7 +25,7 @@
  *      are folded (lower case, no accents), without French elisions, stop
  *      words (data/stories-stopwords.txt) or the words of the date
  *      expression itself (every sentence of a bucket shares those), and cut
- *      to their first TL_PREFIX bytes, a crude stemmer that also matches
+ *      to their first RC_SIG_PREFIX bytes, a crude stemmer that also matches
  *      French and English cognates (confirmé/confirmed, contacts/contacts).
  *      An item is compared with the TL_CMP_MEMBERS first sentences of each
  *      of the TL_CMP_EVENTS latest events of its bucket, so the work is
@@ -58,16 +58,13 @@
  * that corpus the rule merges no two different facts.
  *
  * Memory: everything in the caller's arena; nothing is kept between calls
- * but the stop-word table (loaded once under pthread_once, read-only).
+ * (the stop words and the signatures themselves are textsig.c's).
  */
 #include "timeline.h"
 #include "calendar.h"
-#include "data.h"
+#include "textsig.h"
 #include "dedup.h"
-#include "names.h"
-#include "segment.h"
 
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -76,11 +73,9 @@
 #define TL_ANCHORS 3             /* shared anchors for the anchor rule... */
 #define TL_ANCHOR_SHARE 0.6      /* ...and their share of the smaller anchor set */
 #define TL_ANCHOR_JACCARD 0.5    /* or two anchors and this anchor Jaccard */
-#define TL_PREFIX 5              /* bytes of a folded word that are kept */
 #define TL_CMP_EVENTS 64         /* latest events of a bucket an item is compared with */
 #define TL_CMP_MEMBERS 8         /* first sentences of an event it is compared with */
 
-enum { SEED_WORD = 71, SEED_ANCHOR = 72 };
 
 /* ------------------------------------------------------------------ calendar */
 
@@ -185,190 +180,16 @@ int rc_tl_calendar(rc_str v, int type, rc_tl_cal *out)
     return 1;
 }
 
-/* ------------------------------------------------------------------ stop words */
-
-static struct {
-    uint64_t *h;     /* sorted hashes of the folded stop words */
-    size_t n;
-    int err;
-} stop;
-
-static pthread_once_t stop_once = PTHREAD_ONCE_INIT;
-
-static int cmp_u64(const void *a, const void *b)
-{
-    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
-    return x < y ? -1 : x > y;
-}
-
-static void stop_load(void)
-{
-    rc_str f = rc_data_get("stories-stopwords.txt");
-    size_t pos = 0, n = 0, cap = 0;
-    rc_str line;
-    while (rc_data_next_line(f, &pos, &line)) {
-        if (n == cap) {
-            cap = cap ? cap * 2 : 512;
-            uint64_t *h = realloc(stop.h, cap * sizeof *h);
-            if (!h) {
-                stop.err = RC_ENOMEM;
-                return;
-            }
-            stop.h = h;
-        }
-        stop.h[n++] = rc_hash(line.ptr, line.len, SEED_WORD);
-    }
-    if (n)
-        qsort(stop.h, n, sizeof *stop.h, cmp_u64);
-    stop.n = n;
-}
-
-static int is_stop(uint64_t h)
-{
-    return stop.n && bsearch(&h, stop.h, stop.n, sizeof *stop.h, cmp_u64) != NULL;
-}
-
-/* ------------------------------------------------------------------ sentence signatures */
-
-/* What a sentence says, for comparison: sorted distinct hashes. */
-typedef struct sig {
-    uint64_t *w;       /* content words (prefixes) and numbers */
-    uint32_t nw;
-    uint64_t *an;      /* anchors: numbers and name keys of capitalised words */
-    uint32_t na;
-} sig;
-
-static int upper_start(const char *s, size_t n)
-{
-    unsigned char c = (unsigned char)s[0];
-    if (c >= 'A' && c <= 'Z')
-        return 1;
-    if (n >= 2 && c == 0xC3)   /* À..Þ */
-        return (unsigned char)s[1] >= 0x80 && (unsigned char)s[1] <= 0x9E;
-    if (n >= 2 && (c == 0xC4 || c == 0xC5))   /* Latin Extended-A capitals */
-        return ((unsigned char)s[1] & 1) == 0;
-    return 0;
-}
-
-static uint32_t uniq(uint64_t *a, uint32_t n)
-{
-    if (n == 0)
-        return 0;
-    qsort(a, n, sizeof *a, cmp_u64);
-    uint32_t k = 1;
-    for (uint32_t i = 1; i < n; i++)
-        if (a[i] != a[k - 1])
-            a[k++] = a[i];
-    return k;
-}
-
-/* The folded word without a French elision (l', d', qu'...) or an English
- * possessive 's. */
-static size_t strip_elision(char **w, size_t n)
-{
-    char *p = *w;
-    for (size_t i = 0; i < n; i++) {
-        size_t al = p[i] == '\'' ? 1 : (i + 2 < n && (unsigned char)p[i] == 0xE2 &&
-                                         (unsigned char)p[i + 1] == 0x80 &&
-                                         (unsigned char)p[i + 2] == 0x99) ? 3 : 0;
-        if (!al)
-            continue;
-        if (i >= 1 && i <= 2 && i + al < n) {        /* l'eau, qu'il */
-            *w = p + i + al;
-            return n - i - al;
-        }
-        if (i + al + 1 == n && p[n - 1] == 's')      /* Ukraine's */
-            return i;
-    }
-    return n;
-}
-
-static int make_sig(rc_arena *a, const rc_tl_item *it, sig *out)
-{
-    memset(out, 0, sizeof *out);
-    rc_token *toks;
-    size_t nt;
-    int rc = rc_tokenize(a, it->sentence, &toks, &nt);
-    if (rc)
-        return rc;
-    if (nt == 0)
-        return 0;
-    out->w = rc_arena_alloc(a, nt * sizeof *out->w);
-    out->an = rc_arena_alloc(a, nt * sizeof *out->an);
-    if (!out->w || !out->an)
-        return RC_ENOMEM;
-    for (size_t i = 0; i < nt; i++) {
-        const rc_token *t = &toks[i];
-        const char *s = it->sentence.ptr + t->start;
-        size_t n = t->end - t->start;
-        int in_date = it->date_end > it->date_start && t->end > it->date_start &&
-                      t->start < it->date_end;
-        if (t->kind == RC_TOK_NUM) {
-            if (in_date)
-                continue;
-            char num[64];
-            size_t k = 0;
-            for (size_t j = 0; j < n && k < sizeof num; j++)
-                if ((s[j] >= '0' && s[j] <= '9') || s[j] == ',' || s[j] == '.')
-                    num[k++] = s[j] == ',' ? '.' : s[j];   /* 1,5 (fr) = 1.5 (en) */
-            out->an[out->na++] = rc_hash(num, k, SEED_ANCHOR);
-            out->w[out->nw++] = rc_hash(num, k, SEED_WORD);
-            continue;
-        }
-        if (t->kind != RC_TOK_WORD)
-            continue;
-        if (in_date)
-            continue;
-        char buf[256];
-        size_t k = rc_fold_word(s, n, buf, sizeof buf);
-        char *f = buf;
-        k = strip_elision(&f, k);
-        if (k < 2 || is_stop(rc_hash(f, k, SEED_WORD)))
-            continue;
-        size_t cut = k < TL_PREFIX ? k : TL_PREFIX;
-        while (cut < k && cut > 0 && ((unsigned char)f[cut] & 0xC0) == 0x80)
-            cut--;   /* whole characters only */
-        out->w[out->nw++] = rc_hash(f, cut, SEED_WORD);
-        if (upper_start(s, n)) {
-            rc_str key;
-            if ((rc = rc_name_key(a, (rc_str){f, k}, 0, &key)))
-                return rc;
-            if (key.len)
-                out->an[out->na++] = rc_hash(key.ptr, key.len, SEED_ANCHOR);
-        }
-    }
-    out->nw = uniq(out->w, out->nw);
-    out->na = uniq(out->an, out->na);
-    return 0;
-}
-
-static uint32_t common(const uint64_t *a, uint32_t na, const uint64_t *b, uint32_t nb)
-{
-    uint32_t i = 0, j = 0, c = 0;
-    while (i < na && j < nb) {
-        if (a[i] < b[j])
-            i++;
-        else if (a[i] > b[j])
-            j++;
-        else {
-            c++;
-            i++;
-            j++;
-        }
-    }
-    return c;
-}
-
 /* How surely x and y say the same thing: 0 (not), else a score in
  * [TL_JACCARD, 1] (the content-word Jaccard, at least TL_JACCARD when the
  * anchor rule decides). */
-static double same_score(const sig *x, const sig *y)
+static double same_score(const rc_sig *x, const rc_sig *y)
 {
-    uint32_t c = common(x->w, x->nw, y->w, y->nw), u = x->nw + y->nw - c;
+    uint32_t c = rc_sig_common(x->w, x->nw, y->w, y->nw), u = x->nw + y->nw - c;
     double j = u ? (double)c / u : 0;
     if (j >= TL_JACCARD)
         return j;
-    uint32_t ca = common(x->an, x->na, y->an, y->na), ua = x->na + y->na - ca;
+    uint32_t ca = rc_sig_common(x->an, x->na, y->an, y->na), ua = x->na + y->na - ca;
     uint32_t mn = x->na < y->na ? x->na : y->na;
     if ((ca >= TL_ANCHORS && (double)ca / mn >= TL_ANCHOR_SHARE) ||
         (ca >= 2 && (double)ca / ua >= TL_ANCHOR_JACCARD))
@@ -487,9 +308,9 @@ int rc_timeline_build(const rc_tl_item *items, size_t n, size_t max_events, rc_a
         if (rc_str_empty(items[i].doc) || items[i].date_start > items[i].date_end ||
             items[i].date_end > items[i].sentence.len)
             return RC_EINVAL;
-    pthread_once(&stop_once, stop_load);
-    if (stop.err)
-        return stop.err;
+    int sig_rc = rc_sig_init();
+    if (sig_rc)
+        return sig_rc;
     if (max_events == 0)
         max_events = RC_TL_MAX_EVENTS;
 
@@ -512,7 +333,7 @@ int rc_timeline_build(const rc_tl_item *items, size_t n, size_t max_events, rc_a
     qsort(e, m, sizeof *e, cmp_entry);
 
     /* 3. events, bucket by bucket */
-    sig *sg = rc_arena_calloc(a, m, sizeof *sg);
+    rc_sig *sg = rc_arena_calloc(a, m, sizeof *sg);
     event *ev = rc_arena_calloc(a, m, sizeof *ev);
     if (!sg || !ev)
         return RC_ENOMEM;
@@ -520,7 +341,7 @@ int rc_timeline_build(const rc_tl_item *items, size_t n, size_t max_events, rc_a
     for (size_t k = 0; k < m; k++) {
         if (k == 0 || strcmp(e[k].cal.norm, e[k - 1].cal.norm) != 0)
             bucket_ev = nev;
-        int rc = make_sig(a, &items[e[k].item], &sg[k]);
+        int rc = rc_sig_make(a, items[e[k].item].sentence, items[e[k].item].date_start, items[e[k].item].date_end, &sg[k]);
         if (rc)
             return rc;
         double best = 0;
