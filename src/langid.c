@@ -528,6 +528,16 @@ const char *rc_lang_code(rc_lang l)
     return lang_codes[l];
 }
 
+const char *rc_lang_snowball(rc_lang l)
+{
+    static const char *const names[RC_LANG_COUNT_] = {
+        [RC_LANG_FR] = "french", [RC_LANG_EN] = "english", [RC_LANG_DE] = "german",
+        [RC_LANG_ES] = "spanish", [RC_LANG_IT] = "italian", [RC_LANG_PT] = "portuguese",
+        [RC_LANG_NL] = "dutch",
+    };
+    return (unsigned)l < RC_LANG_COUNT_ ? names[l] : NULL;
+}
+
 /* Names accepted by rc_lang_from_code (lower case), besides the codes. */
 static const struct {
     const char *name;

@@ -16,6 +16,10 @@
  * Thread-safe; loads the lexicons on first use. */
 int rc_langid_is_function_word(const char *word, size_t len);
 
+/* The Snowball (libstemmer) algorithm for l ("french", "english", ...), or
+ * NULL when there is none (und, other).  Static string. */
+const char *rc_lang_snowball(rc_lang l);
+
 /* Scores of one text, for tests and tuning: score[l] for each rc_lang
  * (index RC_LANG_OTHER holds the evidence for other Latin-script languages),
  * words = number of words seen.  Same sampling as rc_langid. */

@@ -82,6 +82,7 @@
 #include "stance.h"
 #include "charset.h"
 #include "data.h"
+#include "langid.h"
 #include "dedup.h"
 #include "json.h"
 #include "normalize.h"
@@ -438,16 +439,12 @@ void rc_stance_free(rc_stance *s)
 
 static struct sb_stemmer *stemmer(rc_stance *s, rc_lang l)
 {
-    static const char *const names[RC_LANG_COUNT_] = {
-        [RC_LANG_FR] = "french", [RC_LANG_EN] = "english", [RC_LANG_DE] = "german",
-        [RC_LANG_ES] = "spanish", [RC_LANG_IT] = "italian", [RC_LANG_PT] = "portuguese",
-        [RC_LANG_NL] = "dutch",
-    };
-    if ((unsigned)l >= RC_LANG_COUNT_ || !names[l])
+    const char *name = rc_lang_snowball(l);
+    if (!name)
         return NULL;
     if (!s->stem_tried[l]) {
         s->stem_tried[l] = 1;
-        s->stem[l] = sb_stemmer_new(names[l], "UTF_8");
+        s->stem[l] = sb_stemmer_new(name, "UTF_8");
     }
     return s->stem[l];
 }

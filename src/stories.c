@@ -80,6 +80,7 @@
  */
 #include "stories.h"
 #include "data.h"
+#include "langid.h"
 #include "segment.h"
 
 #include <libstemmer.h>
@@ -211,16 +212,12 @@ size_t rc_stories_merges(const rc_stories *s, const rc_st_merge **out)
 
 static struct sb_stemmer *stemmer(rc_stories *s, rc_lang l)
 {
-    static const char *const names[RC_LANG_COUNT_] = {
-        [RC_LANG_FR] = "french", [RC_LANG_EN] = "english", [RC_LANG_DE] = "german",
-        [RC_LANG_ES] = "spanish", [RC_LANG_IT] = "italian", [RC_LANG_PT] = "portuguese",
-        [RC_LANG_NL] = "dutch",
-    };
-    if ((unsigned)l >= RC_LANG_COUNT_ || !names[l])
+    const char *name = rc_lang_snowball(l);
+    if (!name)
         return NULL;
     if (!s->stem_tried[l]) {
         s->stem_tried[l] = 1;
-        s->stem[l] = sb_stemmer_new(names[l], "UTF_8");
+        s->stem[l] = sb_stemmer_new(name, "UTF_8");
     }
     return s->stem[l];
 }
