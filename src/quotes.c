@@ -2774,6 +2774,23 @@ static int quotes_run(ctx *c, rc_quote **out, size_t *n)
     return 0;
 }
 
+/* The shared start of the entry points: 1 and the document's context in
+ * *c when there is text to read, 0 when there is none (empty, or too large
+ * for 32-bit offsets), or a negative error. */
+static int doc_open(ctx *c, rc_arena *a, rc_str text, rc_lang lang, const rc_span *sents,
+                    size_t n_sents, const rc_token *toks, size_t n_toks,
+                    const rc_mention *mentions, size_t n_mentions)
+{
+    if (!text.ptr || text.len == 0 || text.len >= UINT32_MAX / 2)
+        return 0;
+    if (!lex_ready())
+        return RC_ENOMEM;
+    int rc = doc_prepare(c, a, text, lang, sents, n_sents, toks, n_toks, mentions, n_mentions);
+    if (rc)
+        return rc;
+    return c->n_toks > 0;
+}
+
 int rc_quotes_find(rc_arena *a, rc_str text, rc_lang lang,
                    const rc_span *sents, size_t n_sents,
                    const rc_token *toks, size_t n_toks,
@@ -2782,13 +2799,9 @@ int rc_quotes_find(rc_arena *a, rc_str text, rc_lang lang,
 {
     *out = NULL;
     *n = 0;
-    if (!text.ptr || text.len == 0 || text.len >= UINT32_MAX / 2)
-        return 0;
-    if (!lex_ready())
-        return RC_ENOMEM;
     ctx c;
-    int rc = doc_prepare(&c, a, text, lang, sents, n_sents, toks, n_toks, mentions, n_mentions);
-    if (rc || c.n_toks == 0)
+    int rc = doc_open(&c, a, text, lang, sents, n_sents, toks, n_toks, mentions, n_mentions);
+    if (rc <= 0)
         return rc;
     return quotes_run(&c, out, n);
 }
@@ -3205,13 +3218,9 @@ int rc_claims_find(rc_arena *a, rc_str text, rc_lang lang,
 {
     *out = NULL;
     *n = 0;
-    if (!text.ptr || text.len == 0 || text.len >= UINT32_MAX / 2)
-        return 0;
-    if (!lex_ready())
-        return RC_ENOMEM;
     ctx c;
-    int rc = doc_prepare(&c, a, text, lang, sents, n_sents, toks, n_toks, mentions, n_mentions);
-    if (rc || c.n_toks == 0)
+    int rc = doc_open(&c, a, text, lang, sents, n_sents, toks, n_toks, mentions, n_mentions);
+    if (rc <= 0)
         return rc;
     return claims_run(&c, quotes, n_quotes, out, n);
 }
@@ -3227,13 +3236,9 @@ int rc_quotes_claims_find(rc_arena *a, rc_str text, rc_lang lang,
     *n_quotes = 0;
     *claims = NULL;
     *n_claims = 0;
-    if (!text.ptr || text.len == 0 || text.len >= UINT32_MAX / 2)
-        return 0;
-    if (!lex_ready())
-        return RC_ENOMEM;
     ctx c;
-    int rc = doc_prepare(&c, a, text, lang, sents, n_sents, toks, n_toks, mentions, n_mentions);
-    if (rc || c.n_toks == 0)
+    int rc = doc_open(&c, a, text, lang, sents, n_sents, toks, n_toks, mentions, n_mentions);
+    if (rc <= 0)
         return rc;
     if ((rc = quotes_run(&c, quotes, n_quotes)))
         return rc;
