@@ -30,8 +30,6 @@ def load_extract(path):
             if i.startswith("examples/corpus/"):
                 i = i[len("examples/corpus/"):]
             out[i] = o
-            if "#" not in i and o.get("url") is None:
-                pass
     return out
 
 
