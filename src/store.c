@@ -2295,6 +2295,36 @@ static int export_claims(rc_store *s, FILE *out)
     return RC_OK;
 }
 
+/* One stored quotation as a JSON object, from a row whose column 0 is the
+ * document id, pub_col (-1: none) its publication date, and text_col ..
+ * text_col + 4 the text, direct, speaker, entity id and cue (the export and
+ * the story object write the same objects). */
+static void json_quote_row(rc_buf *b, sqlite3_stmt *st, int pub_col, int text_col)
+{
+    int f = 1;
+    rc_buf_putc(b, '{');
+    rc_json_key(b, "doc", &f);
+    rc_json_str(b, col_str(st, 0));
+    if (pub_col >= 0) {
+        rc_json_key(b, "published", &f);
+        rc_json_str_or_null(b, col_str(st, pub_col));
+    }
+    rc_json_key(b, "text", &f);
+    rc_json_str(b, col_str(st, text_col));
+    rc_json_key(b, "direct", &f);
+    rc_buf_puts(b, sqlite3_column_int(st, text_col + 1) ? "true" : "false");
+    rc_json_key(b, "speaker", &f);
+    rc_json_str_or_null(b, col_str(st, text_col + 2));
+    rc_json_key(b, "entity", &f);
+    if (sqlite3_column_type(st, text_col + 3) == SQLITE_NULL)
+        rc_buf_puts(b, "null");
+    else
+        rc_buf_printf(b, "\"e%lld\"", (long long)sqlite3_column_int64(st, text_col + 3));
+    rc_json_key(b, "cue", &f);
+    rc_json_str_or_null(b, col_str(st, text_col + 4));
+    rc_buf_putc(b, '}');
+}
+
 /* The stories array's elements and its closing "],". */
 static int export_stories(rc_store *s, FILE *out)
 {
@@ -2431,25 +2461,9 @@ static int export_rows(rc_store *s, FILE *out)
     first = 1;
     st = s->st[ST_EXPORT_QUOTES];
     while ((r = sqlite3_step(st)) == SQLITE_ROW) {
-        int f = 1;
-        rc_buf_puts(b, first ? "\n{" : ",\n{");
+        rc_buf_puts(b, first ? "\n" : ",\n");
         first = 0;
-        rc_json_key(b, "doc", &f);
-        rc_json_str(b, col_str(st, 0));
-        rc_json_key(b, "text", &f);
-        rc_json_str(b, col_str(st, 1));
-        rc_json_key(b, "direct", &f);
-        rc_buf_puts(b, sqlite3_column_int(st, 2) ? "true" : "false");
-        rc_json_key(b, "speaker", &f);
-        rc_json_str_or_null(b, col_str(st, 3));
-        rc_json_key(b, "entity", &f);
-        if (sqlite3_column_type(st, 4) == SQLITE_NULL)
-            rc_buf_puts(b, "null");
-        else
-            rc_buf_printf(b, "\"e%lld\"", (long long)sqlite3_column_int64(st, 4));
-        rc_json_key(b, "cue", &f);
-        rc_json_str_or_null(b, col_str(st, 5));
-        rc_buf_putc(b, '}');
+        json_quote_row(b, st, -1, 1);
         if (b->len > 65536 && (rc = flush_row(s, out))) {
             sqlite3_reset(st);
             return rc;
@@ -3088,26 +3102,9 @@ static int story_quotes_json(rc_store *s, sqlite3_int64 sid, rc_buf *b)
     sqlite3_bind_int(st, 5, -1);
     rc_buf_putc(b, '[');
     while ((r = sqlite3_step(st)) == SQLITE_ROW) {
-        int f = 1;
-        rc_buf_puts(b, n++ ? ",{" : "{");
-        rc_json_key(b, "doc", &f);
-        rc_json_str(b, col_str(st, 0));
-        rc_json_key(b, "published", &f);
-        rc_json_str_or_null(b, col_str(st, 1));
-        rc_json_key(b, "text", &f);
-        rc_json_str(b, col_str(st, 3));
-        rc_json_key(b, "direct", &f);
-        rc_buf_puts(b, sqlite3_column_int(st, 4) ? "true" : "false");
-        rc_json_key(b, "speaker", &f);
-        rc_json_str_or_null(b, col_str(st, 5));
-        rc_json_key(b, "entity", &f);
-        if (sqlite3_column_type(st, 6) == SQLITE_NULL)
-            rc_buf_puts(b, "null");
-        else
-            rc_buf_printf(b, "\"e%lld\"", (long long)sqlite3_column_int64(st, 6));
-        rc_json_key(b, "cue", &f);
-        rc_json_str_or_null(b, col_str(st, 7));
-        rc_buf_putc(b, '}');
+        if (n++)
+            rc_buf_putc(b, ',');
+        json_quote_row(b, st, 1, 3);
     }
     sqlite3_reset(st);
     sqlite3_clear_bindings(st);
