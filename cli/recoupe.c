@@ -682,6 +682,20 @@ static int cmd_show(const char *db, int argc, char **argv)
     return rc == RC_ENOTFOUND ? EXIT_INPUT : rc ? EXIT_USAGE : 0;
 }
 
+/* The end of a command that reads the store and writes to stdout: close
+ * the store, free the output buffer, catch a write error, and map rc to the
+ * exit status (unknown or bad id: EXIT_INPUT; other failures: EXIT_USAGE). */
+static int end_store_command(rc_store *s, rc_buf *b, int rc)
+{
+    rc_buf_free(b);
+    rc_store_close(s);
+    if (fflush(stdout) != 0 && !rc) {
+        fprintf(stderr, "%s: write error: %s\n", progname, strerror(errno));
+        rc = RC_EIO;
+    }
+    return rc == RC_ENOTFOUND || rc == RC_EINVAL ? EXIT_INPUT : rc ? EXIT_USAGE : 0;
+}
+
 /* ---------------------------------------------------------------- quotes */
 
 typedef struct quotes_ctx {
@@ -758,13 +772,7 @@ static int cmd_quotes(const char *db, int argc, char **argv)
     else if (x.n == 0)
         fprintf(stderr, "%s: no quote%s%s\n", progname, speaker ? " by " : "",
                 speaker ? speaker : "");
-    rc_store_close(s);
-    rc_buf_free(&x.b);
-    if (fflush(stdout) != 0 && !rc) {
-        fprintf(stderr, "%s: write error: %s\n", progname, strerror(errno));
-        rc = RC_EIO;
-    }
-    return rc == RC_ENOTFOUND || rc == RC_EINVAL ? EXIT_INPUT : rc ? EXIT_USAGE : 0;
+    return end_store_command(s, &x.b, rc);
 }
 
 /* ---------------------------------------------------------------- timeline */
@@ -841,13 +849,7 @@ static int cmd_timeline(const char *db, int argc, char **argv)
     else if (dropped)
         fprintf(stderr, "%s: story %s: %zu less corroborated events left out\n", progname,
                 story, dropped);
-    rc_store_close(s);
-    rc_buf_free(&x.b);
-    if (fflush(stdout) != 0 && !rc) {
-        fprintf(stderr, "%s: write error: %s\n", progname, strerror(errno));
-        rc = RC_EIO;
-    }
-    return rc == RC_ENOTFOUND || rc == RC_EINVAL ? EXIT_INPUT : rc ? EXIT_USAGE : 0;
+    return end_store_command(s, &x.b, rc);
 }
 
 /* ---------------------------------------------------------------- stories */
@@ -930,13 +932,7 @@ static int cmd_stories(const char *db, int argc, char **argv)
         fprintf(stderr, "%s: stories: %s\n", progname, rc_store_errmsg(s));
     else if (x.n == 0)
         fprintf(stderr, "%s: no story in %s\n", progname, db_path(db));
-    rc_store_close(s);
-    rc_buf_free(&x.b);
-    if (fflush(stdout) != 0 && !rc) {
-        fprintf(stderr, "%s: write error: %s\n", progname, strerror(errno));
-        rc = RC_EIO;
-    }
-    return rc ? EXIT_USAGE : 0;
+    return end_store_command(s, &x.b, rc);   /* order and limit were checked above */
 }
 
 /* ---------------------------------------------------------------- story */
@@ -1136,13 +1132,7 @@ static int cmd_story(const char *db, int argc, char **argv)
         puts(b.ptr);
     else
         story_text(b.ptr, stdout);
-    rc_buf_free(&b);
-    rc_store_close(s);
-    if (fflush(stdout) != 0 && !rc) {
-        fprintf(stderr, "%s: write error: %s\n", progname, strerror(errno));
-        rc = RC_EIO;
-    }
-    return rc == RC_ENOTFOUND || rc == RC_EINVAL ? EXIT_INPUT : rc ? EXIT_USAGE : 0;
+    return end_store_command(s, &b, rc);
 }
 
 /* ---------------------------------------------------------------- stance */
