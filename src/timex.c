@@ -33,7 +33,17 @@
  *      last quarter mentioned for "the quarter", "the year-ago period",
  *      "the 1988 quarter"; "a year earlier" takes the quarter or the year
  *      the sentence compares ("quarterly profit ... a year earlier" ->
- *      1988-Q3, "for the nine months ... a year earlier" -> 1988).
+ *      1988-Q3, "for the nine months ... a year earlier" -> 1988); the
+ *      narrative time -- the year (and month) of the last date written in
+ *      full -- for "the following year", "that year", "l'année suivante",
+ *      "cette année-là" and "four years later" (without any anchor "four
+ *      years later" is a duration, never the publication date plus four
+ *      years).  A day or month without a year takes the year of a full
+ *      date in its sentence ("on Oct. 23, 1998 ... and on Oct. 25"), but
+ *      not of a year written alone ("in 1987 ... through Sept. 29"), nor a
+ *      past year when its clause is in the future.  Sentences end at . ! ?
+ *      ; except after an abbreviation of segment.c's list or an initial,
+ *      or before a lower-case word or a digit.
  *      Weekdays and months without a year follow the tense of their
  *      clause: cue words (future/conditional endings "-ra", "-ront",
  *      "va", "will", "would", "planned", "expected" ... against "hier",
