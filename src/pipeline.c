@@ -12,6 +12,10 @@
  *
  * What the input says (id, URL, title, publication date, language) takes
  * precedence over what the page says, which takes precedence over guesses.
+ * Two guesses are the pipeline's own: a scraped page without a date takes
+ * the date line that cleaning dropped (published_how "dateline"), and the
+ * head of an HTML article loses the headline, byline and date line the
+ * extractor kept (clean_lead, with the scraped-text cleaner's rules).
  */
 #include "recoupe.h"
 #include "charset.h"

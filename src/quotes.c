@@ -108,7 +108,11 @@
  *      the previous claim ("a démenti ces informations", "declined to
  *      comment").  Source: the cue's subject ("the company denied"), the
  *      noun phrase after "selon"/"according to", the speaker of the quote;
- *      none for an allegation made by the outlet itself.  Decision: a
+ *      none for an allegation made by the outlet itself.  Chain: the noun
+ *      phrase after "citing", "quoting", "citant", "qui cite" in the
+ *      sentence is whom the source cites (rc_claim.cited: "Kommersant,
+ *      citing a source"); these words open no source of their own, and
+ *      ", citing X" ends reported content.  Decision: a
  *      sentence with no attribution and no cue is not a claim, except the
  *      article's first sentence (its lead fact), asserted by the outlet
  *      (empty source) when it has QM_LEAD_WORDS words or more.

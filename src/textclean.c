@@ -27,8 +27,10 @@
  *        - in the leading and trailing runs (before the first / after the
  *          last paragraph that reads like running text: enough words and
  *          function words, or a sentence ending), everything that does not
- *          read like text is dropped too: bylines, datelines, category
- *          labels, tag lists;
+ *          read like text is dropped too: bylines, datelines (also a
+ *          date followed by a byline: "31 mars 2025 / Par X"), category
+ *          labels, tag lists; a breadcrumb trail ("Home » World » ...")
+ *          is strong furniture;
  *        - in the middle, nothing else is dropped: a short paragraph or a
  *          subheading between two paragraphs is content.
  *      A comment or "related articles" heading in the second half ends the
