@@ -83,6 +83,7 @@
 #include "charset.h"
 #include "data.h"
 #include "langid.h"
+#include "textsig.h"
 #include "dedup.h"
 #include "json.h"
 #include "normalize.h"
@@ -111,7 +112,7 @@
 #define WORD_MAX 96        /* bytes of a folded word (longer ones are cut) */
 #define TOK_TERMS 3        /* terms of a hyphenated word ("Hewlett-Packard") */
 
-enum { SEED_WORD = 41, SEED_TERM = 42, SEED_NUM = 43, SEED_ENT = 44, SEED_STOP = 34 };
+enum { SEED_WORD = 41, SEED_TERM = 42, SEED_NUM = 43, SEED_ENT = 44 };
 
 enum cue_kind { K_REFUTE = 1, K_DENY, K_HEDGE, K_CONFIRM, K_HEADLINE, K_NEG, K_CLAUSE, K_RELATIVE };
 enum { L_EN = 1, L_FR = 2 };
@@ -156,7 +157,6 @@ struct rc_stance {
     size_t ncues, capcues;
     affix suffix[8];       /* negation suffixes ("n't") */
     size_t nsuffix;
-    hashes stop;           /* stop words (sorted) */
     hashes cuewords;       /* words of scoring cues (sorted): never claim terms */
     struct sb_stemmer *stem[RC_LANG_COUNT_];
     int stem_tried[RC_LANG_COUNT_];
@@ -409,15 +409,10 @@ rc_stance *rc_stance_new(const rc_options *opts)
     if (s->ncues)
         qsort(s->cues, s->ncues, sizeof *s->cues, cmp_cue);
     hashes_sort(&s->cuewords);
-    rc_str f = rc_data_get("stories-stopwords.txt");
-    size_t pos = 0;
-    rc_str line;
-    while (f.ptr && rc_data_next_line(f, &pos, &line))
-        if (hashes_add(&s->stop, rc_hash(line.ptr, line.len, SEED_STOP))) {
-            rc_stance_free(s);
-            return NULL;
-        }
-    hashes_sort(&s->stop);
+    if (rc_sig_init()) {
+        rc_stance_free(s);
+        return NULL;
+    }
     rc_arena_reset(s->arena);
     return s;
 }
@@ -432,7 +427,6 @@ void rc_stance_free(rc_stance *s)
     rc_pipeline_free(s->pipe);
     rc_arena_free(s->arena);
     free(s->cues);
-    free(s->stop.h);
     free(s->cuewords.h);
     free(s);
 }
@@ -474,7 +468,7 @@ static size_t cue_lower(const rc_stance *s, uint64_t h)
  * word of one byte. */
 static uint64_t content_term(const rc_stance *s, struct sb_stemmer *sb, const char *w, size_t k)
 {
-    if (k < 2 || hashes_has(&s->stop, rc_hash(w, k, SEED_STOP)))
+    if (k < 2 || rc_sig_is_stop(w, k))
         return 0;
     if (w[0] >= '0' && w[0] <= '9') {       /* "covid-19": the part "19" */
         size_t d = 0;

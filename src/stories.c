@@ -79,8 +79,8 @@
  * idle for longer than the window leave memory (the store keeps them).
  */
 #include "stories.h"
-#include "data.h"
 #include "langid.h"
+#include "textsig.h"
 #include "segment.h"
 
 #include <libstemmer.h>
@@ -108,7 +108,7 @@
 #define MAX_CANDS 512            /* candidate stories scored per document */
 #define MAX_MERGES 8             /* merges per document */
 
-enum { SEED_TERM = 31, SEED_NUM = 32, SEED_ENT = 33, SEED_STOP = 34 };
+enum { SEED_TERM = 31, SEED_NUM = 32, SEED_ENT = 33 };
 
 /* Anchors have the lowest bit of their hash set, words have it clear. */
 #define ANCHOR(h) ((h) | 1u)
@@ -128,7 +128,6 @@ typedef struct story {
 
 struct rc_stories {
     rc_cms df;
-    rc_post stop;                /* stop words (keys), value unused */
     struct sb_stemmer *stem[RC_LANG_COUNT_];
     int stem_tried[RC_LANG_COUNT_];
     story *st;
@@ -155,14 +154,10 @@ rc_stories *rc_stories_new(void)
         free(s);
         return NULL;
     }
-    rc_str f = rc_data_get("stories-stopwords.txt");
-    size_t pos = 0;
-    rc_str line;
-    while (f.ptr && rc_data_next_line(f, &pos, &line))
-        if (rc_post_add(&s->stop, rc_hash(line.ptr, line.len, SEED_STOP), 0)) {
-            rc_stories_free(s);
-            return NULL;
-        }
+    if (rc_sig_init()) {
+        rc_stories_free(s);
+        return NULL;
+    }
     return s;
 }
 
@@ -174,7 +169,6 @@ void rc_stories_free(rc_stories *s)
         if (s->stem[i])
             sb_stemmer_delete(s->stem[i]);
     rc_cms_free(&s->df);
-    rc_post_free(&s->stop);
     rc_post_free(&s->index);
     rc_post_free(&s->byid);
     rc_post_free(&s->redir_ix);
@@ -317,7 +311,7 @@ static void add_tokens(rc_stories *s, tf *t, rc_str text, const rc_token *toks, 
                 k -= j + 1;
                 break;
             }
-        if (k < 2 || rc_post_first(&s->stop, rc_hash(buf, k, SEED_STOP)) >= 0)
+        if (k < 2 || rc_sig_is_stop(buf, k))
             continue;
         const sb_symbol *st = sb ? sb_stemmer_stem(sb, (const sb_symbol *)buf, (int)k) : NULL;
         uint64_t h = st ? rc_hash(st, (size_t)sb_stemmer_length(sb), SEED_TERM)

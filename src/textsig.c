@@ -69,6 +69,11 @@ static int is_stop(uint64_t h)
     return stop.n && bsearch(&h, stop.h, stop.n, sizeof *stop.h, cmp_u64) != NULL;
 }
 
+int rc_sig_is_stop(const char *w, size_t n)
+{
+    return is_stop(rc_hash(w, n, SEED_WORD));
+}
+
 int rc_sig_capitalised(const char *s, size_t n)
 {
     unsigned char c = (unsigned char)s[0];

@@ -10,6 +10,10 @@
 
 #define RC_SIG_PREFIX 5   /* bytes of a folded word that are kept (a crude stemmer) */
 
+/* 1 if the folded word w[0..n) is one of data/stories-stopwords.txt (French
+ * and English function words, calendar words); rc_sig_init first. */
+int rc_sig_is_stop(const char *w, size_t n);
+
 /* Sorted distinct hashes of a text's content. */
 typedef struct rc_sig {
     uint64_t *w;       /* content words (RC_SIG_PREFIX-byte prefixes) and numbers */
@@ -19,7 +23,7 @@ typedef struct rc_sig {
 } rc_sig;
 
 /* Load the stop words (data/stories-stopwords.txt) once; call before
- * rc_sig_make.  Thread-safe.  Returns 0 or RC_ENOMEM. */
+ * rc_sig_make and rc_sig_is_stop.  Thread-safe.  Returns 0 or RC_ENOMEM. */
 int rc_sig_init(void);
 
 /* The signature of text (valid UTF-8), leaving out the tokens that overlap
